@@ -1,0 +1,46 @@
+#pragma once
+// Server configuration. Built in layers: defaults < config file < ATTUNE_* environment < flags.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/result.h"
+
+namespace attune {
+
+struct Config {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  // SQLite file path, or a postgresql:// URL.
+  std::string db = "var/attune.db";
+  bool demo = false;
+  // Default jurisdiction policy for new organisations: "global" or "eu" (biometric inference off).
+  std::string jurisdiction = "global";
+  // Public origin (scheme://host[:port]); https here turns on Secure cookies.
+  std::string public_url;
+  std::string log_level = "info";
+  // "stdout", "off", or a file path.
+  std::string access_log = "stdout";
+  int http_threads = 64;
+  int keep_alive_timeout_s = 2;
+  int keep_alive_max_requests = 1000;
+  int read_timeout_s = 10;
+  int write_timeout_s = 10;
+  int64_t max_body_bytes = 8 * 1024 * 1024;
+  int max_path_bytes = 2048;
+  int session_ttl_minutes = 8 * 60;
+  int login_max_failures = 5;
+  int login_window_minutes = 15;
+  int db_pool_size = 8;
+
+  // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
+  Status Set(const std::string& key, const std::string& value);
+  // Reads a file of `key = value` lines; `#` starts a comment.
+  Status LoadFile(const std::string& path);
+  // Applies ATTUNE_<KEY> variables from `environ` (key upper-cased, '-' and '.' as '_').
+  Status LoadEnvironment(char** environ);
+  Status Validate() const;
+  bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
+};
+
+}  // namespace attune
