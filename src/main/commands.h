@@ -1,0 +1,10 @@
+#pragma once
+// Each file in src/main registers one family of subcommands on the `attune` CLI.
+#include <CLI/CLI.hpp>
+
+namespace attune {
+
+void RegisterServerCommands(CLI::App& app);  // serve, migrate, audit, import, user (server_commands.cpp)
+void RegisterAffectCommands(CLI::App& app);  // affect, train affect, eval affect (affect_commands.cpp)
+
+}  // namespace attune
