@@ -64,6 +64,6 @@ inline Status Ok() { return {}; }
   if (!tmp.ok()) return tmp.error();          \
   lhs = std::move(tmp).value()
 #define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(ATTUNE_CONCAT(attune_result_, __LINE__), lhs, expr)
+  ASSIGN_OR_RETURN_IMPL(ATTUNE_CONCAT(attune_result_, __COUNTER__), lhs, expr)
 
 }  // namespace attune

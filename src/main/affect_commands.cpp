@@ -1,0 +1,211 @@
+// `attune affect`, `attune train affect`, `attune eval affect`, `attune eval empathy`: thin adapters
+// between the command line (files, JSON, timing) and the affect engine, which does the work.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "engines/affect/affect_evaluation.h"
+#include "engines/affect/affect_model.h"
+#include "engines/affect/emotion_classifier.h"
+#include "engines/affect/goemotions_dataset.h"
+#include "engines/affect/model_trainer.h"
+#include "main/commands.h"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+using affect::AffectModel;
+using affect::EmotionClassifier;
+using Json = nlohmann::json;
+
+constexpr const char* kDefaultModel = "models/affect/emotion-v1.bin";
+constexpr const char* kDefaultLexicons = "models/affect/lexicons";
+
+double SecondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+[[noreturn]] void Fail(const std::string& message, int code = 1) {
+  std::cerr << "attune: " << message << "\n";
+  std::exit(code);
+}
+
+template <typename T>
+T OrFail(Result<T> r) {
+  if (!r.ok()) Fail(r.error().message);
+  return std::move(r).value();
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(ErrorCode::kNotFound, "cannot open " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// A subcommand of `app` named `name`, created if another command family has not made it yet.
+CLI::App* Family(CLI::App& app, const std::string& name, const std::string& description) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    if (sub->get_name() == name) return sub;
+  CLI::App* sub = app.add_subcommand(name, description);
+  sub->require_subcommand(1);
+  return sub;
+}
+
+// Model lookup: the flag, else $ATTUNE_AFFECT_MODEL, else the repository default relative to the
+// working directory.
+std::string ResolveModelPath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("ATTUNE_AFFECT_MODEL")) return env;
+  return kDefaultModel;
+}
+
+std::unique_ptr<EmotionClassifier> LoadClassifier(const std::string& path, double* load_ms) {
+  auto t0 = std::chrono::steady_clock::now();
+  AffectModel model = OrFail(affect::LoadModelFile(path));
+  auto classifier = OrFail(EmotionClassifier::Create(std::move(model)));
+  if (load_ms) *load_ms = SecondsSince(t0) * 1000;
+  return classifier;
+}
+
+// GoEmotions' emotions.txt + ekman_mapping.json + sentiment_dict.json -> LabelSchema.
+affect::LabelSchema ReadSchema(const std::string& dir) {
+  affect::LabelSchema schema;
+  std::istringstream names(OrFail(ReadFile(dir + "/emotions.txt")));
+  for (std::string line; std::getline(names, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) schema.labels.push_back(line);
+  }
+  auto grouping = [&](const std::string& file, const std::string& name) {
+    Json j;
+    try {
+      j = Json::parse(OrFail(ReadFile(dir + "/" + file)));
+    } catch (const Json::exception& e) {
+      Fail(file + ": " + e.what());
+    }
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    for (auto& [group, members] : j.items())
+      groups.push_back({group, members.get<std::vector<std::string>>()});
+    return OrFail(affect::LabelSchema::MakeGrouping(schema.labels, name, groups));
+  };
+  schema.ekman = grouping("ekman_mapping.json", "ekman");
+  schema.sentiment = grouping("sentiment_dict.json", "sentiment");
+  if (Status s = schema.Validate(); !s.ok()) Fail(s.error().message);
+  return schema;
+}
+
+std::vector<affect::LabeledText> ReadSplit(const std::string& dir, const std::string& split,
+                                           int num_labels) {
+  return OrFail(affect::ReadGoEmotionsTsv(dir + "/" + split + ".tsv", num_labels));
+}
+
+void RegisterTrain(CLI::App& app) {
+  CLI::App* train = Family(app, "train", "Train a shipped model from its data set");
+  CLI::App* cmd = train->add_subcommand("affect", "Train the emotion model on GoEmotions");
+  struct Args {
+    std::string data, out = kDefaultModel, lexicons = kDefaultLexicons;
+    affect::TrainOptions options;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("--data", args->data, "GoEmotions folder (train.tsv, dev.tsv, emotions.txt, ...)")
+      ->required();
+  cmd->add_option("--out", args->out, "Model file to write")->capture_default_str();
+  cmd->add_option("--lexicons", args->lexicons, "Folder with vader_lexicon.txt, empath_categories.tsv")
+      ->capture_default_str();
+  cmd->add_option("--hash-bits", args->options.features.hash_bits, "log2 of the hashed feature space")
+      ->capture_default_str();
+  cmd->add_option("--c", args->options.c, "Inverse L2 regularisation")->capture_default_str();
+  cmd->add_option("--balance", args->options.positive_weight_power,
+                  "Positive class weight exponent (0 none, 1 fully balanced)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->options.threads, "Heads trained in parallel")
+      ->capture_default_str();
+  cmd->callback([args] {
+    auto t0 = std::chrono::steady_clock::now();
+    affect::TrainInputs in;
+    in.schema = ReadSchema(args->data);
+    const int n = static_cast<int>(in.schema.labels.size());
+    auto train_set = ReadSplit(args->data, "train", n);
+    auto dev_set = ReadSplit(args->data, "dev", n);
+    in.train = &train_set;
+    in.dev = &dev_set;
+    if (Status s = in.lexicon.AddVaderTsv(OrFail(ReadFile(args->lexicons + "/vader_lexicon.txt")));
+        !s.ok())
+      Fail(s.error().message);
+    if (Status s = in.lexicon.AddEmpathTsv(OrFail(ReadFile(args->lexicons + "/empath_categories.tsv")));
+        !s.ok())
+      Fail(s.error().message);
+    in.provenance = "data: GoEmotions (Demszky et al. 2020, CC BY 4.0) train=" +
+                    std::to_string(train_set.size()) + " dev=" + std::to_string(dev_set.size()) +
+                    "\nlexicons: VADER (Apache-2.0), Empath (MIT)\n";
+    args->options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+    AffectModel model = OrFail(affect::TrainAffectModel(in, args->options));
+    if (fs::path parent = fs::path(args->out).parent_path(); !parent.empty())
+      fs::create_directories(parent);
+    if (Status s = affect::SaveModelFile(model, args->out); !s.ok()) Fail(s.error().message);
+    std::cout << "wrote " << args->out << " (" << fs::file_size(args->out) << " bytes) in "
+              << std::fixed << std::setprecision(1) << SecondsSince(t0) << " s\n";
+  });
+}
+
+void PrintReport(const std::string& prefix, const affect::F1Report& r,
+                 const std::vector<std::string>& names) {
+  std::cout << std::fixed << std::setprecision(4);
+  for (size_t i = 0; i < names.size(); ++i)
+    std::cout << prefix << names[i] << " f1=" << r.f1[i] << " precision=" << r.precision[i]
+              << " recall=" << r.recall[i] << " support=" << r.support[i] << "\n";
+}
+
+void RegisterEval(CLI::App& app) {
+  CLI::App* eval = Family(app, "eval", "Evaluate a shipped model on a data set");
+  CLI::App* cmd = eval->add_subcommand("affect", "Macro-F1 of the emotion model on GoEmotions");
+  struct Args {
+    std::string data, split = "test", model;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("--data", args->data, "GoEmotions folder")->required();
+  cmd->add_option("--split", args->split, "train, dev or test")->capture_default_str();
+  cmd->add_option("--model", args->model, "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
+  cmd->callback([args] {
+    double load_ms = 0;
+    auto classifier = LoadClassifier(ResolveModelPath(args->model), &load_ms);
+    const auto& schema = classifier->schema();
+    auto examples = ReadSplit(args->data, args->split, static_cast<int>(schema.labels.size()));
+    auto t0 = std::chrono::steady_clock::now();
+    affect::AffectEvaluation ev = affect::EvaluateAffect(*classifier, examples);
+    double seconds = SecondsSince(t0);
+    std::cout << std::fixed << std::setprecision(4) << "split=" << args->split
+              << " examples=" << ev.examples << "\n"
+              << "macro_f1_28=" << ev.fine.macro_f1 << "\n"
+              << "macro_f1_ekman=" << ev.ekman.macro_f1 << "\n"
+              << "macro_f1_sentiment=" << ev.sentiment.macro_f1 << "\n"
+              << "micro_f1_28=" << ev.fine.micro_f1 << "\n"
+              << "macro_f1_ekman_from_28=" << ev.ekman_from_fine.macro_f1 << "\n"
+              << "macro_f1_sentiment_from_28=" << ev.sentiment_from_fine.macro_f1 << "\n";
+    PrintReport("f1_label ", ev.fine, schema.labels);
+    PrintReport("f1_ekman ", ev.ekman, schema.ekman.groups);
+    PrintReport("f1_sentiment ", ev.sentiment, schema.sentiment.groups);
+    std::cout << std::setprecision(1) << "throughput_texts_per_s=" << ev.examples / seconds
+              << " (one thread, tokenize + features + all heads + selection)\n"
+              << "model_load_ms=" << load_ms << "\n";
+  });
+}
+
+}  // namespace
+
+void RegisterAffectCommands(CLI::App& app) {
+  RegisterTrain(app);
+  RegisterEval(app);
+}
+
+}  // namespace attune
