@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,11 +13,14 @@
 #include <sstream>
 
 #include "core/utf8.h"
+#include "engines/affect/affect_engine.h"
 #include "engines/affect/affect_evaluation.h"
+#include "engines/affect/empathy_evaluation.h"
 #include "engines/affect/affect_model.h"
 #include "engines/affect/emotion_classifier.h"
 #include "engines/affect/goemotions_dataset.h"
 #include "engines/affect/model_trainer.h"
+#include "engines/affect/text_input.h"
 #include "main/commands.h"
 
 namespace attune {
@@ -109,6 +113,156 @@ std::vector<affect::LabeledText> ReadSplit(const std::string& dir, const std::st
   return OrFail(affect::ReadGoEmotionsTsv(dir + "/" + split + ".tsv", num_labels));
 }
 
+Json Round(double v) { return std::round(v * 10000) / 10000; }
+
+Json SpanJson(std::string_view text, uint32_t begin, uint32_t end) {
+  return {{"text", std::string(text.substr(begin, end - begin))}, {"begin", begin}, {"end", end}};
+}
+
+Json AnalysisJson(const affect::AffectEngine& engine, std::string_view text,
+                  const affect::TextAnalysis& a, bool full) {
+  const affect::LabelSchema& s = engine.schema();
+  const affect::EmotionResult& e = a.emotions;
+  Json j;
+  j["labels"] = Json::array();
+  for (const auto& p : e.labels) j["labels"].push_back(s.labels[p.label]);
+  j["ekman_label"] = s.ekman.groups[e.ekman_label];
+  j["sentiment"] = s.sentiment.groups[e.sentiment_label];
+  j["valence"] = Round(e.valence);
+  j["arousal"] = Round(e.arousal);
+  Json explained = Json::array();
+  for (const auto& p : e.labels) {
+    Json ev = Json::array();
+    for (const auto& x : p.evidence) {
+      Json span = SpanJson(text, x.begin, x.end);
+      span["weight"] = Round(x.weight);
+      ev.push_back(span);
+    }
+    explained.push_back({{"label", s.labels[p.label]}, {"probability", Round(p.probability)},
+                         {"evidence", ev}});
+  }
+  j["explanation"] = explained;
+  if (full) {
+    Json probs = Json::object(), ekman = Json::object(), sentiment = Json::object();
+    for (size_t i = 0; i < s.labels.size(); ++i) probs[s.labels[i]] = Round(e.label_probabilities[i]);
+    for (size_t i = 0; i < s.ekman.groups.size(); ++i)
+      ekman[s.ekman.groups[i]] = Round(e.ekman_probabilities[i]);
+    for (size_t i = 0; i < s.sentiment.groups.size(); ++i)
+      sentiment[s.sentiment.groups[i]] = Round(e.sentiment_probabilities[i]);
+    j["probabilities"] = probs;
+    j["ekman_probabilities"] = ekman;
+    j["sentiment_probabilities"] = sentiment;
+  }
+  Json counts = Json::object(), spans = Json::array();
+  for (size_t m = 0; m < affect::kNumToneMarkers; ++m)
+    if (a.tone.counts[m]) counts[std::string(affect::ToneMarkerName(static_cast<affect::ToneMarker>(m)))] = a.tone.counts[m];
+  for (const auto& h : a.tone.hits) {
+    Json span = SpanJson(text, h.begin, h.end);
+    span["marker"] = std::string(affect::ToneMarkerName(h.marker));
+    spans.push_back(span);
+  }
+  j["tone"] = {{"counts", counts}, {"intensity", Round(a.tone.intensity)}, {"spans", spans}};
+  j["truncated"] = a.truncated;
+  return j;
+}
+
+Json EmpathyJson(std::string_view reply, const affect::EmpathyAssessment& a) {
+  auto mech = [&](const affect::MechanismScore& m) {
+    Json spans = Json::array();
+    for (const auto& s : m.spans) {
+      Json span = SpanJson(reply, s.begin, s.end);
+      span["cue"] = std::string(s.cue);
+      spans.push_back(span);
+    }
+    return Json{{"level", m.level}, {"spans", spans}};
+  };
+  Json dismissive = Json::array();
+  for (const auto& s : a.dismissive) {
+    Json span = SpanJson(reply, s.begin, s.end);
+    span["cue"] = std::string(s.cue);
+    dismissive.push_back(span);
+  }
+  return {{"emotional_reaction", mech(a.emotional_reaction)},
+          {"interpretation", mech(a.interpretation)},
+          {"exploration", mech(a.exploration)},
+          {"dismissive", dismissive}};
+}
+
+// The CLI repairs what the API would refuse: ill-formed UTF-8 becomes U+FFFD, with a warning.
+std::string CleanInput(std::string_view text, const std::string& where) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::cerr << "attune: warning: " << where
+            << " is not valid UTF-8; bad bytes were replaced with U+FFFD\n";
+  return SanitizeUtf8(text);
+}
+
+void RegisterAnalyze(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand(
+      "affect", "Emotions, tone and (with --reply-to) empathy of a text, as JSON");
+  struct Args {
+    std::string text, tsv, reply_to, model;
+    bool no_explain = false, full = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("text", args->text, "Text to analyse ('-' reads standard input)");
+  cmd->add_option("--tsv", args->tsv,
+                  "Batch: analyse the first column of each line; one JSON object per line");
+  cmd->add_option("--reply-to", args->reply_to,
+                  "Treat the text as a reply to this message and score its empathy");
+  cmd->add_option("--model", args->model, "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
+  cmd->add_flag("--no-explain", args->no_explain, "Skip evidence spans (faster)");
+  cmd->add_flag("--all", args->full, "Include every label, Ekman and sentiment probability");
+  cmd->callback([args] {
+    if (args->text.empty() == args->tsv.empty())
+      Fail("give either a text or --tsv FILE (see attune affect --help)", 2);
+    auto engine = OrFail(affect::AffectEngine::LoadFile(ResolveModelPath(args->model)));
+    affect::AnalyzeOptions options;
+    options.explain = !args->no_explain;
+    if (!args->tsv.empty()) {
+      std::ifstream in(args->tsv, std::ios::binary);
+      if (!in) Fail("cannot open " + args->tsv);
+      size_t line_no = 0, failed = 0;
+      for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string text = CleanInput(line.substr(0, line.find('\t')),
+                                      "line " + std::to_string(line_no));
+        auto a = engine->Analyze(text, options);
+        if (!a.ok()) {
+          ++failed;
+          std::cout << Json{{"line", line_no}, {"error", a.error().message}}.dump() << "\n";
+          continue;
+        }
+        Json j = AnalysisJson(*engine, text, *a, args->full);
+        j["line"] = line_no;
+        std::cout << j.dump() << "\n";
+      }
+      if (failed) std::cerr << "attune: " << failed << " of " << line_no << " lines failed\n";
+      return;
+    }
+    std::string raw = args->text;
+    if (raw == "-") {
+      std::ostringstream buf;
+      buf << std::cin.rdbuf();
+      raw = buf.str();
+    }
+    std::string text = CleanInput(raw, "the text");
+    auto a = engine->Analyze(text, options);
+    if (!a.ok()) Fail(a.error().message, 2);
+    if (a->truncated)
+      std::cerr << "attune: warning: text has " << a->original_chars << " characters; only the first "
+                << affect::kMaxTextChars << " were analysed\n";
+    Json j = AnalysisJson(*engine, text, *a, args->full);
+    if (!args->reply_to.empty()) {
+      std::string message = CleanInput(args->reply_to, "--reply-to");
+      auto empathy = engine->AssessEmpathy(message, text);
+      if (!empathy.ok()) Fail(empathy.error().message, 2);
+      j["empathy"] = EmpathyJson(text, *empathy);
+    }
+    std::cout << j.dump(2) << "\n";
+  });
+}
+
 void RegisterTrain(CLI::App& app) {
   CLI::App* train = Family(app, "train", "Train a shipped model from its data set");
   CLI::App* cmd = train->add_subcommand("affect", "Train the emotion model on GoEmotions");
@@ -199,11 +353,42 @@ void RegisterEval(CLI::App& app) {
               << " (one thread, tokenize + features + all heads + selection)\n"
               << "model_load_ms=" << load_ms << "\n";
   });
+
+  CLI::App* emp = eval->add_subcommand(
+      "empathy", "Macro-F1 of the empathy scorer per EPITOME mechanism (evaluation only)");
+  auto emp_args = std::make_shared<Args>();
+  emp->add_option("--data", emp_args->data, "EPITOME folder (the three *-reddit.csv files)")
+      ->required();
+  emp->add_option("--model", emp_args->model, "Emotion model file");
+  emp->callback([emp_args] {
+    const std::string& d = emp_args->data;
+    auto examples = OrFail(affect::ParseEpitome(OrFail(ReadFile(d + "/emotional-reactions-reddit.csv")),
+                                                OrFail(ReadFile(d + "/interpretations-reddit.csv")),
+                                                OrFail(ReadFile(d + "/explorations-reddit.csv"))));
+    auto classifier = LoadClassifier(ResolveModelPath(emp_args->model), nullptr);
+    affect::EmpathyScorer scorer(classifier.get());
+    auto t0 = std::chrono::steady_clock::now();
+    affect::EmpathyEvaluation ev = affect::EvaluateEmpathy(scorer, examples);
+    double seconds = SecondsSince(t0);
+    const char* names[3] = {"emotional_reactions", "interpretations", "explorations"};
+    std::cout << std::fixed << std::setprecision(4) << "examples=" << ev.examples << "\n";
+    for (int m = 0; m < 3; ++m) {
+      std::cout << "macro_f1_" << names[m] << "=" << ev.three_class[m].macro_f1
+                << " accuracy=" << ev.accuracy[m]
+                << " binary_macro_f1=" << ev.binary[m].macro_f1 << " per_level_f1=";
+      for (int l = 0; l < 3; ++l) std::cout << (l ? "/" : "") << ev.three_class[m].f1[l];
+      std::cout << " confusion(gold x predicted)=";
+      for (int k = 0; k < 9; ++k) std::cout << (k ? (k % 3 ? "," : ";") : "") << ev.confusion[m][k];
+      std::cout << "\n";
+    }
+    std::cout << std::setprecision(1) << "throughput_pairs_per_s=" << ev.examples / seconds << "\n";
+  });
 }
 
 }  // namespace
 
 void RegisterAffectCommands(CLI::App& app) {
+  RegisterAnalyze(app);
   RegisterTrain(app);
   RegisterEval(app);
 }

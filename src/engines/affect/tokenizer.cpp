@@ -102,12 +102,14 @@ class Scanner {
       } else if (size_t n = MatchPlaceholder(s_, i)) {
         Emit(i, i + n, TokenKind::kPlaceholder);
         for (size_t k = i; k < i + n; ++k) out_.norm += ToLowerAscii(s_[k]);
+        Finish();
         i += n;
       } else if (cls == CharClass::kLetter) {
         i = ScanWord(i);
       } else if (size_t n = (cp < 0x80 ? MatchEmoticon(s_, i) : 0)) {
         Emit(i, i + n, TokenKind::kEmoticon);
         out_.norm.append(s_.substr(i, n));
+        Finish();
         i += n;
       } else if (cls == CharClass::kSymbol || cls == CharClass::kModifier) {
         i = ScanSymbol(i, len);
