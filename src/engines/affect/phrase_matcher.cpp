@@ -22,12 +22,25 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string_view>& phrases) {
     });
 }
 
+std::vector<uint64_t> PhraseMatcher::HashTokens(const TokenizedText& text) {
+  std::vector<uint64_t> out;
+  out.reserve(text.tokens.size());
+  for (const Token& t : text.tokens) out.push_back(HashBytes(text.Norm(t)));
+  return out;
+}
+
 std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const TokenizedText& text,
+                                                         bool keep_negated) const {
+  return FindAll(text, HashTokens(text), keep_negated);
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(const TokenizedText& text,
+                                                         const std::vector<uint64_t>& hashes,
                                                          bool keep_negated) const {
   std::vector<Match> out;
   const auto& tokens = text.tokens;
-  for (uint32_t i = 0; i < tokens.size();) {
-    auto it = by_first_.find(HashBytes(text.Norm(tokens[i])));
+  for (uint32_t i = 0; i < tokens.size() && i < hashes.size();) {
+    auto it = by_first_.find(hashes[i]);
     bool matched = false;
     if (it != by_first_.end() && (keep_negated || !tokens[i].negated)) {
       for (uint32_t p : it->second) {

@@ -26,6 +26,12 @@ class PhraseMatcher {
   // Leftmost-longest, non-overlapping matches. A match whose first token lies in a negation scope
   // is dropped ("I'm not sorry" holds no apology) unless `keep_negated`.
   std::vector<Match> FindAll(const TokenizedText& text, bool keep_negated = false) const;
+  // Same, with HashBytes() of every token's normalised form precomputed by the caller (several
+  // matchers over one text then hash each token once).
+  std::vector<Match> FindAll(const TokenizedText& text, const std::vector<uint64_t>& token_hashes,
+                             bool keep_negated = false) const;
+
+  static std::vector<uint64_t> HashTokens(const TokenizedText& text);
 
   size_t size() const { return phrases_.size(); }
 

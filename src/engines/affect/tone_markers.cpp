@@ -40,9 +40,10 @@ ToneAnalyzer::ToneAnalyzer()
       intensifier_(lexicon::kIntensifier),
       open_question_starts_(lexicon::kOpenQuestionStarts) {}
 
-void ToneAnalyzer::AddPhraseHits(const TokenizedText& text, const PhraseMatcher& matcher,
-                                 ToneMarker marker, ToneReport& report) const {
-  for (const auto& m : matcher.FindAll(text)) {
+void ToneAnalyzer::AddPhraseHits(const TokenizedText& text, const std::vector<uint64_t>& hashes,
+                                 const PhraseMatcher& matcher, ToneMarker marker,
+                                 ToneReport& report) const {
+  for (const auto& m : matcher.FindAll(text, hashes)) {
     report.hits.push_back(
         {marker, text.tokens[m.first_token].begin, text.tokens[m.last_token].end});
     ++report.counts[static_cast<size_t>(marker)];
@@ -52,10 +53,11 @@ void ToneAnalyzer::AddPhraseHits(const TokenizedText& text, const PhraseMatcher&
 // A question is a sentence ending in "?" (or a trailing sentence opening with a wh-word and no
 // final punctuation, as chat often has). It is open when, after discourse openers, it starts with a
 // wh-word or "tell me"/"describe"; otherwise closed (yes/no, either/or, declarative + "?").
-void ToneAnalyzer::AddQuestions(const TokenizedText& text, ToneReport& report) const {
+void ToneAnalyzer::AddQuestions(const TokenizedText& text, const std::vector<uint64_t>& hashes,
+                                ToneReport& report) const {
   const auto& tokens = text.tokens;
   std::vector<char> open_start(tokens.size(), 0);
-  for (const auto& m : open_question_starts_.FindAll(text, /*keep_negated=*/true))
+  for (const auto& m : open_question_starts_.FindAll(text, hashes, /*keep_negated=*/true))
     open_start[m.first_token] = 1;
   uint32_t start = 0;
   for (uint32_t i = 0; i <= tokens.size(); ++i) {
@@ -90,16 +92,17 @@ void ToneAnalyzer::AddQuestions(const TokenizedText& text, ToneReport& report) c
 
 ToneReport ToneAnalyzer::Analyze(const TokenizedText& text) const {
   ToneReport report;
-  AddQuestions(text, report);
-  AddPhraseHits(text, acknowledgement_, ToneMarker::kAcknowledgement, report);
-  AddPhraseHits(text, validation_, ToneMarker::kValidation, report);
-  AddPhraseHits(text, blame_, ToneMarker::kYouBlame, report);
-  AddPhraseHits(text, absolutist_, ToneMarker::kAbsolutist, report);
-  AddPhraseHits(text, hedge_, ToneMarker::kHedge, report);
-  AddPhraseHits(text, apology_, ToneMarker::kApology, report);
-  AddPhraseHits(text, politeness_, ToneMarker::kPoliteness, report);
-  AddPhraseHits(text, filler_, ToneMarker::kFiller, report);
-  AddPhraseHits(text, intensifier_, ToneMarker::kIntensifier, report);
+  const std::vector<uint64_t> hashes = PhraseMatcher::HashTokens(text);
+  AddQuestions(text, hashes, report);
+  AddPhraseHits(text, hashes, acknowledgement_, ToneMarker::kAcknowledgement, report);
+  AddPhraseHits(text, hashes, validation_, ToneMarker::kValidation, report);
+  AddPhraseHits(text, hashes, blame_, ToneMarker::kYouBlame, report);
+  AddPhraseHits(text, hashes, absolutist_, ToneMarker::kAbsolutist, report);
+  AddPhraseHits(text, hashes, hedge_, ToneMarker::kHedge, report);
+  AddPhraseHits(text, hashes, apology_, ToneMarker::kApology, report);
+  AddPhraseHits(text, hashes, politeness_, ToneMarker::kPoliteness, report);
+  AddPhraseHits(text, hashes, filler_, ToneMarker::kFiller, report);
+  AddPhraseHits(text, hashes, intensifier_, ToneMarker::kIntensifier, report);
   int exclamation_marks = 0;
   for (const Token& t : text.tokens) {
     std::string_view norm = text.Norm(t);

@@ -53,9 +53,10 @@ class ToneAnalyzer {
   ToneReport Analyze(const TokenizedText& text) const;
 
  private:
-  void AddPhraseHits(const TokenizedText& text, const PhraseMatcher& matcher, ToneMarker marker,
-                     ToneReport& report) const;
-  void AddQuestions(const TokenizedText& text, ToneReport& report) const;
+  void AddPhraseHits(const TokenizedText& text, const std::vector<uint64_t>& hashes,
+                     const PhraseMatcher& matcher, ToneMarker marker, ToneReport& report) const;
+  void AddQuestions(const TokenizedText& text, const std::vector<uint64_t>& hashes,
+                    ToneReport& report) const;
 
   PhraseMatcher acknowledgement_, validation_, blame_, absolutist_, hedge_, apology_, politeness_,
       filler_, intensifier_, open_question_starts_;
