@@ -204,7 +204,8 @@ void RegisterAnalyze(CLI::App& app) {
     bool no_explain = false, full = false;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("text", args->text, "Text to analyse ('-' reads standard input)");
+  CLI::Option* text_opt =
+      cmd->add_option("text", args->text, "Text to analyse ('-' reads standard input)");
   cmd->add_option("--tsv", args->tsv,
                   "Batch: analyse the first column of each line; one JSON object per line");
   cmd->add_option("--reply-to", args->reply_to,
@@ -212,8 +213,10 @@ void RegisterAnalyze(CLI::App& app) {
   cmd->add_option("--model", args->model, "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
   cmd->add_flag("--no-explain", args->no_explain, "Skip evidence spans (faster)");
   cmd->add_flag("--all", args->full, "Include every label, Ekman and sentiment probability");
-  cmd->callback([args] {
-    if (args->text.empty() == args->tsv.empty())
+  cmd->callback([args, text_opt] {
+    // An explicitly empty text reaches the engine, which explains what is wrong with it.
+    const bool has_text = text_opt->count() > 0;
+    if (has_text == !args->tsv.empty())
       Fail("give either a text or --tsv FILE (see attune affect --help)", 2);
     auto engine = OrFail(affect::AffectEngine::LoadFile(ResolveModelPath(args->model)));
     affect::AnalyzeOptions options;

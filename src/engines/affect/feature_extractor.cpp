@@ -58,11 +58,37 @@ std::string FeatureExtractor::DenseName(uint32_t offset) const {
   return offset < kNumShapeSlots ? kShapeNames[offset] : "?";
 }
 
+namespace {
+
+// Keeps the first occurrence of each index in `idx` (and its source), in order. `seen` is a zeroed
+// bitmap over the sparse space and is zeroed again on return, so the cost is linear in idx.size().
+template <typename Source>
+void Deduplicate(std::vector<uint32_t>& idx, std::vector<Source>& src, std::vector<uint64_t>& seen) {
+  const bool with_sources = src.size() == idx.size();
+  size_t kept = 0;
+  for (size_t k = 0; k < idx.size(); ++k) {
+    uint64_t& word = seen[idx[k] >> 6];
+    const uint64_t bit = uint64_t{1} << (idx[k] & 63);
+    if (word & bit) continue;
+    word |= bit;
+    if (with_sources) src[kept] = src[k];
+    idx[kept++] = idx[k];
+  }
+  idx.resize(kept);
+  if (with_sources) src.resize(kept);
+  for (uint32_t i : idx) seen[i >> 6] = 0;
+}
+
+}  // namespace
+
 void FeatureExtractor::Extract(const TokenizedText& text, bool with_sources,
                                FeatureVector& out) const {
   out.Clear();
+  if (out.seen.size() != sparse_size_ / 64 + 1) out.seen.assign(sparse_size_ / 64 + 1, 0);
+  const size_t num_categories = lexicon_.num_categories();
+  if (out.category_count.size() != num_categories) out.category_count.assign(num_categories, 0);
   const auto& tokens = text.tokens;
-  const uint32_t shape_base = sparse_size_ + static_cast<uint32_t>(lexicon_.num_categories());
+  const uint32_t shape_base = sparse_size_ + static_cast<uint32_t>(num_categories);
   float vader_pos = 0, vader_neg = 0, vader_sum = 0;
   int exclamations = 0, questions = 0, caps = 0, words = 0;
   uint64_t prev_hash = 0;
@@ -114,25 +140,36 @@ void FeatureExtractor::Extract(const TokenizedText& text, bool with_sources,
       if (!t.negated) {
         const uint16_t* cats = lexicon_.CategoriesOf(*e);
         for (uint32_t k = 0; k < e->num_categories; ++k) {
+          // The first word of a category carries its evidence; later ones only raise the count.
+          uint8_t& count = out.category_count[cats[k]];
+          const bool first = count == 0;
+          if (count < 255) ++count;  // saturate: the feature caps at 3 anyway
+          if (!first) continue;
           out.dense_index.push_back(sparse_size_ + cats[k]);
-          out.dense_value.push_back(1.0f);
           if (with_sources) out.dense_source.push_back(i);
         }
       }
     }
   }
+  Deduplicate(out.word, out.word_source, out.seen);
+  Deduplicate(out.chars, out.char_source, out.seen);
 
-  // Empath counts are scaled like the sparse groups so long texts do not dominate.
+  // Empath: a category's count, capped at 3, scaled like the sparse groups.
   const float length_norm = 1.0f / std::sqrt(static_cast<float>(std::max(words, 1)));
-  for (float& v : out.dense_value) v *= length_norm * config_.dense_weight;
+  for (uint32_t idx : out.dense_index) {
+    uint8_t& count = out.category_count[idx - sparse_size_];
+    out.dense_value.push_back(std::min<int>(count, 3) * length_norm * config_.dense_weight);
+    count = 0;
+  }
   auto add_shape = [&](uint32_t slot, float value) {
     if (value == 0) return;
     out.dense_index.push_back(shape_base + slot);
     out.dense_value.push_back(value * config_.dense_weight);
     if (with_sources) out.dense_source.push_back(kTextLevelSource);
   };
-  add_shape(kVaderPositive, vader_pos * length_norm);
-  add_shape(kVaderNegative, vader_neg * length_norm);
+  // VADER sums grow with length; scaled and capped at 1 so repetition cannot run away.
+  add_shape(kVaderPositive, std::min(1.0f, vader_pos * length_norm));
+  add_shape(kVaderNegative, std::min(1.0f, vader_neg * length_norm));
   add_shape(kVaderCompound, vader_sum / std::sqrt(vader_sum * vader_sum + 15.0f));  // VADER's norm
   add_shape(kExclamations, std::min(exclamations, 3) / 3.0f);
   add_shape(kQuestions, std::min(questions, 3) / 3.0f);

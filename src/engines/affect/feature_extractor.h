@@ -3,8 +3,9 @@
 //   * hashed word unigrams and bigrams (negated words are distinct features: "neg:happy"),
 //   * hashed character 2-5-grams inside word boundaries (robust to typos and rare inflections),
 //   * dense lexicon and shape features (Empath category counts, VADER valence sums, "!", "?", caps).
-// Each sparse group is scaled by 1/sqrt(occurrences), an allocation-free stand-in for L2
-// normalisation that training and inference share exactly.
+// Sparse features are binary (present or not) and each group is L2-normalised: every feature of a
+// group gets 1/sqrt(distinct features in the group). Binary rather than counts so that a word
+// repeated 600 times weighs what it weighs once; dense features are bounded for the same reason.
 #include <cstdint>
 #include <vector>
 
@@ -30,8 +31,8 @@ struct FeatureSource {
 
 inline constexpr uint32_t kTextLevelSource = 0xFFFFFFFF;  // shape features belong to no token
 
-// The features of one text. Sparse groups hold indices (a repeated index means a count > 1); every
-// index in a group has the same value, so a dot product is an integer sum times one float.
+// The features of one text. Sparse groups hold distinct indices; every index in a group has the
+// same value, so a dot product is an integer sum times one float.
 struct FeatureVector {
   std::vector<uint32_t> word;
   std::vector<uint32_t> chars;
@@ -43,6 +44,9 @@ struct FeatureVector {
   std::vector<FeatureSource> word_source;
   std::vector<uint32_t> char_source;
   std::vector<uint32_t> dense_source;
+  // Scratch bitmap over the sparse space for de-duplication; all zero between calls.
+  std::vector<uint64_t> seen;
+  std::vector<uint8_t> category_count;  // per Empath category; all zero between calls
 
   void Clear();
 };
