@@ -348,7 +348,9 @@ void RegisterEval(CLI::App& app) {
               << "macro_f1_sentiment=" << ev.sentiment.macro_f1 << "\n"
               << "micro_f1_28=" << ev.fine.micro_f1 << "\n"
               << "macro_f1_ekman_from_28=" << ev.ekman_from_fine.macro_f1 << "\n"
-              << "macro_f1_sentiment_from_28=" << ev.sentiment_from_fine.macro_f1 << "\n";
+              << "macro_f1_sentiment_from_28=" << ev.sentiment_from_fine.macro_f1 << "\n"
+              << "valence_sign_agreement=" << ev.valence_sign_agreement << " (of "
+              << ev.valence_examples << " texts with purely positive or negative gold labels)\n";
     PrintReport("f1_label ", ev.fine, schema.labels);
     PrintReport("f1_ekman ", ev.ekman, schema.ekman.groups);
     PrintReport("f1_sentiment ", ev.sentiment, schema.sentiment.groups);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engines/affect/valence_arousal.h"
+
 namespace attune::affect {
 namespace {
 
@@ -25,6 +27,7 @@ AffectEvaluation EvaluateAffect(const EmotionClassifier& classifier,
       ekman_ff(num_ekman), sentiment_ff(num_sentiment);
   EmotionClassifier::Scratch scratch;
   std::vector<float> probs(classifier.num_heads());
+  size_t valence_examples = 0, valence_agree = 0;
   for (const LabeledText& ex : examples) {
     classifier.Score(ex.text, scratch, probs.data());
     std::vector<int> predicted = classifier.Select(probs.data(), 0);
@@ -34,6 +37,15 @@ AffectEvaluation EvaluateAffect(const EmotionClassifier& classifier,
     sentiment.Add(MapThrough(ex.labels, schema.sentiment),
                   classifier.Select(probs.data(), 2));
     ekman_ff.Add(MapThrough(ex.labels, schema.ekman), MapThrough(predicted, schema.ekman));
+    std::vector<int> gold_sentiment = MapThrough(ex.labels, schema.sentiment);
+    if (gold_sentiment.size() == 1) {
+      const std::string& g = schema.sentiment.groups[gold_sentiment[0]];
+      if (g == "positive" || g == "negative") {
+        float v = EstimateValenceArousal(schema.labels, probs.data(), 0).valence;
+        ++valence_examples;
+        valence_agree += (g == "positive") == (v > 0);
+      }
+    }
     sentiment_ff.Add(MapThrough(ex.labels, schema.sentiment),
                      MapThrough(predicted, schema.sentiment));
   }
@@ -44,6 +56,9 @@ AffectEvaluation EvaluateAffect(const EmotionClassifier& classifier,
   r.ekman_from_fine = ekman_ff.Report();
   r.sentiment_from_fine = sentiment_ff.Report();
   r.examples = examples.size();
+  r.valence_examples = valence_examples;
+  r.valence_sign_agreement =
+      valence_examples ? static_cast<double>(valence_agree) / valence_examples : 0;
   return r;
 }
 

@@ -18,6 +18,10 @@ struct AffectEvaluation {
   // next to the heads so the benefit of dedicated heads is measured, not assumed.
   F1Report ekman_from_fine;
   F1Report sentiment_from_fine;
+  // Derived valence (valence_arousal.h) against the gold sentiment: among texts whose gold labels
+  // are all positive or all negative, the share where the sign of valence agrees.
+  double valence_sign_agreement = 0;
+  size_t valence_examples = 0;
   size_t examples = 0;
 };
 
