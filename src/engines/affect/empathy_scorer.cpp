@@ -27,6 +27,16 @@ std::pair<uint32_t, uint32_t> TokensIn(const TokenizedText& t, uint32_t begin, u
   return {first, last};
 }
 
+// Drops matches that overlap any of `stronger`, so "I'm so sorry" is not also reported as "sorry".
+void RemoveOverlaps(std::vector<PhraseMatcher::Match>& matches,
+                    const std::vector<PhraseMatcher::Match>& stronger) {
+  std::erase_if(matches, [&](const PhraseMatcher::Match& m) {
+    for (const auto& s : stronger)
+      if (m.first_token <= s.last_token && s.first_token <= m.last_token) return true;
+    return false;
+  });
+}
+
 bool IsYou(std::string_view w) {
   return w == "you" || w == "your" || w == "you're" || w == "youre" || w == "yourself" ||
          w == "u" || w == "ur" || w == "you've" || w == "you'd" || w == "you'll";
@@ -83,6 +93,7 @@ EmpathyAssessment EmpathyScorer::Score(std::string_view message, std::string_vie
   auto strong = warmth_strong_.FindAll(rep);
   auto weak = warmth_weak_.FindAll(rep);
   auto help = offer_help_.FindAll(rep);
+  RemoveOverlaps(weak, strong);
   AddSpans(rep, strong, "warmth", er.spans);
   AddSpans(rep, weak, "encouragement", er.spans);
   AddSpans(rep, help, "offer_of_help", er.spans);
@@ -112,6 +123,9 @@ EmpathyAssessment EmpathyScorer::Score(std::string_view message, std::string_vie
   auto reflection = reflection_.FindAll(rep);
   auto shared = shared_experience_.FindAll(rep);
   auto generic = understanding_.FindAll(rep);
+  RemoveOverlaps(shared, reflection);
+  RemoveOverlaps(generic, reflection);
+  RemoveOverlaps(generic, shared);
   AddSpans(rep, reflection, "reflection", ip.spans);
   AddSpans(rep, shared, "shared_experience", ip.spans);
   AddSpans(rep, generic, "understanding", ip.spans);
