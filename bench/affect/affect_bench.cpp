@@ -76,7 +76,8 @@ void BM_Analyze(benchmark::State& state) {
   AnalyzeOptions options;
   options.explain = state.range(0) != 0;
   size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(Engine().Analyze(Texts()[i++ % Texts().size()], options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(Engine().Analyze(Texts()[i++ % Texts().size()], options));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Analyze)->Arg(0)->Arg(1)->ArgName("explain");

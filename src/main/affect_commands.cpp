@@ -1,8 +1,7 @@
-// `attune affect`, `attune train affect`, `attune eval affect`, `attune eval empathy`: thin adapters
-// between the command line (files, JSON, timing) and the affect engine, which does the work.
+// `attune affect`, `attune train affect`, `attune eval affect`, `attune eval empathy`: thin
+// adapters between the command line (files, JSON, timing) and the affect engine, which does the
+// work.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -10,14 +9,15 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/utf8.h"
 #include "engines/affect/affect_engine.h"
 #include "engines/affect/affect_evaluation.h"
-#include "engines/affect/empathy_evaluation.h"
 #include "engines/affect/affect_model.h"
 #include "engines/affect/emotion_classifier.h"
+#include "engines/affect/empathy_evaluation.h"
 #include "engines/affect/goemotions_dataset.h"
 #include "engines/affect/model_trainer.h"
 #include "engines/affect/text_input.h"
@@ -138,13 +138,14 @@ Json AnalysisJson(const affect::AffectEngine& engine, std::string_view text,
       span["weight"] = Round(x.weight);
       ev.push_back(span);
     }
-    explained.push_back({{"label", s.labels[p.label]}, {"probability", Round(p.probability)},
-                         {"evidence", ev}});
+    explained.push_back(
+        {{"label", s.labels[p.label]}, {"probability", Round(p.probability)}, {"evidence", ev}});
   }
   j["explanation"] = explained;
   if (full) {
     Json probs = Json::object(), ekman = Json::object(), sentiment = Json::object();
-    for (size_t i = 0; i < s.labels.size(); ++i) probs[s.labels[i]] = Round(e.label_probabilities[i]);
+    for (size_t i = 0; i < s.labels.size(); ++i)
+      probs[s.labels[i]] = Round(e.label_probabilities[i]);
     for (size_t i = 0; i < s.ekman.groups.size(); ++i)
       ekman[s.ekman.groups[i]] = Round(e.ekman_probabilities[i]);
     for (size_t i = 0; i < s.sentiment.groups.size(); ++i)
@@ -155,7 +156,9 @@ Json AnalysisJson(const affect::AffectEngine& engine, std::string_view text,
   }
   Json counts = Json::object(), spans = Json::array();
   for (size_t m = 0; m < affect::kNumToneMarkers; ++m)
-    if (a.tone.counts[m]) counts[std::string(affect::ToneMarkerName(static_cast<affect::ToneMarker>(m)))] = a.tone.counts[m];
+    if (a.tone.counts[m])
+      counts[std::string(affect::ToneMarkerName(static_cast<affect::ToneMarker>(m)))] =
+          a.tone.counts[m];
   for (const auto& h : a.tone.hits) {
     Json span = SpanJson(text, h.begin, h.end);
     span["marker"] = std::string(affect::ToneMarkerName(h.marker));
@@ -210,7 +213,8 @@ void RegisterAnalyze(CLI::App& app) {
                   "Batch: analyse the first column of each line; one JSON object per line");
   cmd->add_option("--reply-to", args->reply_to,
                   "Treat the text as a reply to this message and score its empathy");
-  cmd->add_option("--model", args->model, "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
+  cmd->add_option("--model", args->model,
+                  "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
   cmd->add_flag("--no-explain", args->no_explain, "Skip evidence spans (faster)");
   cmd->add_flag("--all", args->full, "Include every label, Ekman and sentiment probability");
   cmd->callback([args, text_opt] {
@@ -228,8 +232,8 @@ void RegisterAnalyze(CLI::App& app) {
       for (std::string line; std::getline(in, line);) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        std::string text = CleanInput(line.substr(0, line.find('\t')),
-                                      "line " + std::to_string(line_no));
+        std::string text =
+            CleanInput(line.substr(0, line.find('\t')), "line " + std::to_string(line_no));
         auto a = engine->Analyze(text, options);
         if (!a.ok()) {
           ++failed;
@@ -253,8 +257,8 @@ void RegisterAnalyze(CLI::App& app) {
     auto a = engine->Analyze(text, options);
     if (!a.ok()) Fail(a.error().message, 2);
     if (a->truncated)
-      std::cerr << "attune: warning: text has " << a->original_chars << " characters; only the first "
-                << affect::kMaxTextChars << " were analysed\n";
+      std::cerr << "attune: warning: text has " << a->original_chars
+                << " characters; only the first " << affect::kMaxTextChars << " were analysed\n";
     Json j = AnalysisJson(*engine, text, *a, args->full);
     if (!args->reply_to.empty()) {
       std::string message = CleanInput(args->reply_to, "--reply-to");
@@ -277,9 +281,11 @@ void RegisterTrain(CLI::App& app) {
   cmd->add_option("--data", args->data, "GoEmotions folder (train.tsv, dev.tsv, emotions.txt, ...)")
       ->required();
   cmd->add_option("--out", args->out, "Model file to write")->capture_default_str();
-  cmd->add_option("--lexicons", args->lexicons, "Folder with vader_lexicon.txt, empath_categories.tsv")
+  cmd->add_option("--lexicons", args->lexicons,
+                  "Folder with vader_lexicon.txt, empath_categories.tsv")
       ->capture_default_str();
-  cmd->add_option("--hash-bits", args->options.features.hash_bits, "log2 of the hashed feature space")
+  cmd->add_option("--hash-bits", args->options.features.hash_bits,
+                  "log2 of the hashed feature space")
       ->capture_default_str();
   cmd->add_option("--c", args->options.c, "Inverse L2 regularisation")->capture_default_str();
   cmd->add_option("--balance", args->options.positive_weight_power,
@@ -299,7 +305,8 @@ void RegisterTrain(CLI::App& app) {
     if (Status s = in.lexicon.AddVaderTsv(OrFail(ReadFile(args->lexicons + "/vader_lexicon.txt")));
         !s.ok())
       Fail(s.error().message);
-    if (Status s = in.lexicon.AddEmpathTsv(OrFail(ReadFile(args->lexicons + "/empath_categories.tsv")));
+    if (Status s =
+            in.lexicon.AddEmpathTsv(OrFail(ReadFile(args->lexicons + "/empath_categories.tsv")));
         !s.ok())
       Fail(s.error().message);
     in.provenance = "data: GoEmotions (Demszky et al. 2020, CC BY 4.0) train=" +
@@ -332,7 +339,8 @@ void RegisterEval(CLI::App& app) {
   auto args = std::make_shared<Args>();
   cmd->add_option("--data", args->data, "GoEmotions folder")->required();
   cmd->add_option("--split", args->split, "train, dev or test")->capture_default_str();
-  cmd->add_option("--model", args->model, "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
+  cmd->add_option("--model", args->model,
+                  "Model file (default $ATTUNE_AFFECT_MODEL or models/...)");
   cmd->callback([args] {
     double load_ms = 0;
     auto classifier = LoadClassifier(ResolveModelPath(args->model), &load_ms);
@@ -367,9 +375,10 @@ void RegisterEval(CLI::App& app) {
   emp->add_option("--model", emp_args->model, "Emotion model file");
   emp->callback([emp_args] {
     const std::string& d = emp_args->data;
-    auto examples = OrFail(affect::ParseEpitome(OrFail(ReadFile(d + "/emotional-reactions-reddit.csv")),
-                                                OrFail(ReadFile(d + "/interpretations-reddit.csv")),
-                                                OrFail(ReadFile(d + "/explorations-reddit.csv"))));
+    auto examples =
+        OrFail(affect::ParseEpitome(OrFail(ReadFile(d + "/emotional-reactions-reddit.csv")),
+                                    OrFail(ReadFile(d + "/interpretations-reddit.csv")),
+                                    OrFail(ReadFile(d + "/explorations-reddit.csv"))));
     auto classifier = LoadClassifier(ResolveModelPath(emp_args->model), nullptr);
     affect::EmpathyScorer scorer(classifier.get());
     auto t0 = std::chrono::steady_clock::now();
@@ -379,8 +388,8 @@ void RegisterEval(CLI::App& app) {
     std::cout << std::fixed << std::setprecision(4) << "examples=" << ev.examples << "\n";
     for (int m = 0; m < 3; ++m) {
       std::cout << "macro_f1_" << names[m] << "=" << ev.three_class[m].macro_f1
-                << " accuracy=" << ev.accuracy[m]
-                << " binary_macro_f1=" << ev.binary[m].macro_f1 << " per_level_f1=";
+                << " accuracy=" << ev.accuracy[m] << " binary_macro_f1=" << ev.binary[m].macro_f1
+                << " per_level_f1=";
       for (int l = 0; l < 3; ++l) std::cout << (l ? "/" : "") << ev.three_class[m].f1[l];
       std::cout << " confusion(gold x predicted)=";
       for (int k = 0; k < 9; ++k) std::cout << (k ? (k % 3 ? "," : ";") : "") << ev.confusion[m][k];

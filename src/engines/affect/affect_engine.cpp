@@ -53,7 +53,8 @@ Result<TextAnalysis> AffectEngine::Analyze(std::string_view input,
   e.sentiment_label = argmax(e.sentiment_probabilities);
 
   if (options.tone) out.tone = tone_.Analyze(scratch.tokens);
-  Circumplex va = EstimateValenceArousal(s.labels, e.label_probabilities.data(), out.tone.intensity);
+  Circumplex va =
+      EstimateValenceArousal(s.labels, e.label_probabilities.data(), out.tone.intensity);
   e.valence = va.valence;
   e.arousal = va.arousal;
   return out;

@@ -17,8 +17,8 @@
 namespace attune::affect {
 
 struct AnalyzeOptions {
-  bool explain = true;         // evidence spans for each predicted label (costs ~2x)
-  size_t max_evidence = 3;     // per label
+  bool explain = true;      // evidence spans for each predicted label (costs ~2x)
+  size_t max_evidence = 3;  // per label
   bool tone = true;
 };
 
@@ -33,10 +33,10 @@ struct EmotionResult {
   std::vector<float> ekman_probabilities;      // per Ekman group (incl. neutral)
   std::vector<float> sentiment_probabilities;  // per sentiment group (incl. neutral)
   std::vector<PredictedLabel> labels;          // predicted set, most probable first
-  int ekman_label = 0;      // most probable Ekman group
-  int sentiment_label = 0;  // most probable sentiment group
-  float valence = 0;        // -1 .. 1
-  float arousal = 0;        // 0 .. 1
+  int ekman_label = 0;                         // most probable Ekman group
+  int sentiment_label = 0;                     // most probable sentiment group
+  float valence = 0;                           // -1 .. 1
+  float arousal = 0;                           // 0 .. 1
 };
 
 struct TextAnalysis {

@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <algorithm>
-#include <atomic>
 #include <thread>
 
 #include "engines/affect/affect_evaluation.h"
@@ -81,7 +81,12 @@ TEST(AffectEngine, AngerAndFear) {
 TEST(AffectEngine, BadInputIsReportedNotCrashed) {
   EXPECT_EQ(Engine().Analyze("").error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Engine().Analyze("bad \xC3\x28 utf8").error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(Engine().Analyze(std::string("\x7F" "ELF\0\0\0", 7)).error().code,
+  EXPECT_EQ(Engine()
+                .Analyze(std::string("\x7F"
+                                     "ELF\0\0\0",
+                                     7))
+                .error()
+                .code,
             ErrorCode::kInvalidArgument);
   std::string long_text;
   while (long_text.size() < 30000) long_text += "I am so happy today! ";

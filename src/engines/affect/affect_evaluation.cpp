@@ -23,8 +23,8 @@ AffectEvaluation EvaluateAffect(const EmotionClassifier& classifier,
   const int num_labels = static_cast<int>(schema.labels.size());
   const int num_ekman = static_cast<int>(schema.ekman.groups.size());
   const int num_sentiment = static_cast<int>(schema.sentiment.groups.size());
-  F1Counter fine(num_labels), ekman(num_ekman), sentiment(num_sentiment),
-      ekman_ff(num_ekman), sentiment_ff(num_sentiment);
+  F1Counter fine(num_labels), ekman(num_ekman), sentiment(num_sentiment), ekman_ff(num_ekman),
+      sentiment_ff(num_sentiment);
   EmotionClassifier::Scratch scratch;
   std::vector<float> probs(classifier.num_heads());
   size_t valence_examples = 0, valence_agree = 0;
@@ -32,10 +32,8 @@ AffectEvaluation EvaluateAffect(const EmotionClassifier& classifier,
     classifier.Score(ex.text, scratch, probs.data());
     std::vector<int> predicted = classifier.Select(probs.data(), 0);
     fine.Add(ex.labels, predicted);
-    ekman.Add(MapThrough(ex.labels, schema.ekman),
-              classifier.Select(probs.data(), 1));
-    sentiment.Add(MapThrough(ex.labels, schema.sentiment),
-                  classifier.Select(probs.data(), 2));
+    ekman.Add(MapThrough(ex.labels, schema.ekman), classifier.Select(probs.data(), 1));
+    sentiment.Add(MapThrough(ex.labels, schema.sentiment), classifier.Select(probs.data(), 2));
     ekman_ff.Add(MapThrough(ex.labels, schema.ekman), MapThrough(predicted, schema.ekman));
     std::vector<int> gold_sentiment = MapThrough(ex.labels, schema.sentiment);
     if (gold_sentiment.size() == 1) {

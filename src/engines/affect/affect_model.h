@@ -27,15 +27,15 @@ struct Head {
 struct AffectModel {
   FeatureConfig features;
   LabelSchema schema;
-  Lexicon lexicon;                // built (Build() called) once loaded
-  std::vector<Head> heads;        // schema.num_heads(): fine labels, Ekman groups, sentiment groups
+  Lexicon lexicon;          // built (Build() called) once loaded
+  std::vector<Head> heads;  // schema.num_heads(): fine labels, Ekman groups, sentiment groups
   // Per level (0 fine labels, 1 Ekman, 2 sentiment): when no head passes its threshold, predict the
   // one with the highest probability/threshold ratio anyway. Every GoEmotions text has at least one
   // label; dev F1 decides per level whether forcing one helps.
   std::array<bool, 3> at_least_one = {true, true, true};
-  uint32_t stride = 0;            // heads rounded up to a multiple of 8 (row length in weights)
-  std::vector<int8_t> weights;    // dimension x stride, row-major by feature
-  std::string provenance;         // free text: data hashes, options, dev metrics (for the card)
+  uint32_t stride = 0;          // heads rounded up to a multiple of 8 (row length in weights)
+  std::vector<int8_t> weights;  // dimension x stride, row-major by feature
+  std::string provenance;       // free text: data hashes, options, dev metrics (for the card)
 
   uint32_t Dimension() const;
   Status Validate() const;

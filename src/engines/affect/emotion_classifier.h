@@ -38,7 +38,8 @@ class EmotionClassifier {
   // Tokenizes and featurizes `text` into scratch.tokens / scratch.features, then writes the
   // calibrated probability of every head into `probs` (num_heads() floats). `with_sources` keeps
   // the feature provenance that Explain() needs.
-  void Score(std::string_view text, Scratch& scratch, float* probs, bool with_sources = false) const;
+  void Score(std::string_view text, Scratch& scratch, float* probs,
+             bool with_sources = false) const;
 
   // Decision values (log-odds before calibration) of every head for already extracted features.
   void Margins(const FeatureVector& features, Scratch& scratch, float* margins) const;

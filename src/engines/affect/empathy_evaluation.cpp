@@ -36,7 +36,8 @@ Result<std::vector<EmpathyExample>> ParseEpitome(std::string_view er, std::strin
       int v = -1;
       std::from_chars(row[level].data(), row[level].data() + row[level].size(), v);
       if (v < 0 || v > 2)
-        return Error(ErrorCode::kInvalidArgument, "EPITOME row " + std::to_string(r) + ": bad level");
+        return Error(ErrorCode::kInvalidArgument,
+                     "EPITOME row " + std::to_string(r) + ": bad level");
       EmpathyExample& e = out[r - 1];
       // Pairs are matched by reply id: the three files differ in incidental whitespace.
       if (mech == 0) {

@@ -129,13 +129,15 @@ EmpathyAssessment EmpathyScorer::Score(std::string_view message, std::string_vie
   AddSpans(rep, reflection, "reflection", ip.spans);
   AddSpans(rep, shared, "shared_experience", ip.spans);
   AddSpans(rep, generic, "understanding", ip.spans);
-  const bool paraphrase = echo_count >= 3 || (reply_content > 0 && echo_count >= 2 &&
-                                              echo_count * 4 >= reply_content);
+  const bool paraphrase =
+      echo_count >= 3 || (reply_content > 0 && echo_count >= 2 && echo_count * 4 >= reply_content);
   if (paraphrase) {
     for (uint32_t i = 0; i < rep.tokens.size(); ++i)
       if (echoes[i]) ip.spans.push_back({rep.tokens[i].begin, rep.tokens[i].end, "paraphrase"});
   }
-  ip.level = (!reflection.empty() || !shared.empty()) ? 2 : (!generic.empty() || paraphrase) ? 1 : 0;
+  ip.level = (!reflection.empty() || !shared.empty()) ? 2
+             : (!generic.empty() || paraphrase)       ? 1
+                                                      : 0;
 
   // Explorations: a question to the other person about their feelings or experience, or about
   // something from their message, is strong; any other open question is weak.
@@ -155,8 +157,10 @@ EmpathyAssessment EmpathyScorer::Score(std::string_view message, std::string_vie
     for (const auto* list : {&feelings, &experiences})
       for (const auto& m : *list) about_feelings |= m.first_token >= first && m.last_token <= last;
     int level = 0;
-    if (to_you && (about_feelings || specific)) level = 2;
-    else if (q.marker == ToneMarker::kOpenQuestion || to_you) level = 1;
+    if (to_you && (about_feelings || specific))
+      level = 2;
+    else if (q.marker == ToneMarker::kOpenQuestion || to_you)
+      level = 1;
     if (level == 0) continue;
     ex.spans.push_back({q.begin, q.end, level == 2 ? "question_about_feelings" : "question"});
     ex.level = std::max(ex.level, level);

@@ -28,9 +28,9 @@ struct MechanismScore {
 };
 
 struct EmpathyAssessment {
-  MechanismScore emotional_reaction;  // warmth, compassion, concern
-  MechanismScore interpretation;      // understanding of the other's feelings or experience
-  MechanismScore exploration;         // asking about feelings or experience not yet stated
+  MechanismScore emotional_reaction;    // warmth, compassion, concern
+  MechanismScore interpretation;        // understanding of the other's feelings or experience
+  MechanismScore exploration;           // asking about feelings or experience not yet stated
   std::vector<EmpathySpan> dismissive;  // each lowers emotional reaction by one level
 };
 

@@ -8,7 +8,7 @@ namespace attune::affect {
 struct F1Report {
   std::vector<double> precision, recall, f1;
   std::vector<int> support;  // gold positives per class
-  double macro_f1 = 0;        // unweighted mean over classes (classes with no support count as 0)
+  double macro_f1 = 0;       // unweighted mean over classes (classes with no support count as 0)
   double micro_f1 = 0;
 };
 

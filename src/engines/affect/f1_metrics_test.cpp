@@ -29,7 +29,7 @@ TEST(Calibration, PlattRecoversScaleAndThresholdMaximisesF1) {
   std::vector<float> margins;
   std::vector<char> y;
   for (int i = 0; i < 400; ++i) {
-    float m = (i % 40) / 4.0f - 5.0f;        // -5 .. 4.75
+    float m = (i % 40) / 4.0f - 5.0f;  // -5 .. 4.75
     margins.push_back(m);
     y.push_back((i * 7919) % 100 < 100 / (1 + std::exp(-2 * m)) ? 1 : 0);
   }

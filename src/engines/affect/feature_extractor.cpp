@@ -63,7 +63,8 @@ namespace {
 // Keeps the first occurrence of each index in `idx` (and its source), in order. `seen` is a zeroed
 // bitmap over the sparse space and is zeroed again on return, so the cost is linear in idx.size().
 template <typename Source>
-void Deduplicate(std::vector<uint32_t>& idx, std::vector<Source>& src, std::vector<uint64_t>& seen) {
+void Deduplicate(std::vector<uint32_t>& idx, std::vector<Source>& src,
+                 std::vector<uint64_t>& seen) {
   const bool with_sources = src.size() == idx.size();
   size_t kept = 0;
   for (size_t k = 0; k < idx.size(); ++k) {

@@ -2,7 +2,8 @@
 // Turns a tokenized text into the sparse feature vector of the linear emotion model:
 //   * hashed word unigrams and bigrams (negated words are distinct features: "neg:happy"),
 //   * hashed character 2-5-grams inside word boundaries (robust to typos and rare inflections),
-//   * dense lexicon and shape features (Empath category counts, VADER valence sums, "!", "?", caps).
+//   * dense lexicon and shape features (Empath category counts, VADER valence sums, "!", "?",
+//   caps).
 // Sparse features are binary (present or not) and each group is L2-normalised: every feature of a
 // group gets 1/sqrt(distinct features in the group). Binary rather than counts so that a word
 // repeated 600 times weighs what it weighs once; dense features are bounded for the same reason.

@@ -1,6 +1,6 @@
 #pragma once
-// Reader for the GoEmotions TSV splits: text TAB comma-separated label ids TAB comment id, no header,
-// no quoting (see data/goemotions/SOURCE.md).
+// Reader for the GoEmotions TSV splits: text TAB comma-separated label ids TAB comment id, no
+// header, no quoting (see data/goemotions/SOURCE.md).
 #include <string>
 #include <string_view>
 #include <vector>

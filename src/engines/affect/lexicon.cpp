@@ -72,7 +72,9 @@ Status Lexicon::AddEmpathTsv(std::string_view tsv) {
   return Ok();
 }
 
-void Lexicon::AddVader(std::string word, float valence) { vader_.emplace_back(std::move(word), valence); }
+void Lexicon::AddVader(std::string word, float valence) {
+  vader_.emplace_back(std::move(word), valence);
+}
 
 void Lexicon::AddCategory(std::string name, std::vector<std::string> words) {
   category_names_.push_back(std::move(name));
@@ -83,7 +85,8 @@ void Lexicon::Build() {
   // Gather categories per word in category order; std::map keeps the build deterministic.
   std::map<uint64_t, std::vector<uint16_t>> cats;
   for (size_t c = 0; c < category_words_.size(); ++c)
-    for (const std::string& w : category_words_[c]) cats[HashBytes(w)].push_back(static_cast<uint16_t>(c));
+    for (const std::string& w : category_words_[c])
+      cats[HashBytes(w)].push_back(static_cast<uint16_t>(c));
   table_.clear();
   category_ids_.clear();
   for (auto& [h, ids] : cats) {

@@ -1,7 +1,8 @@
 #pragma once
 // Word lists the classifier uses as dense features and the valence estimate uses directly:
 // VADER valences (Hutto & Gilbert 2014, Apache-2.0 via npm vader-sentiment) and Empath categories
-// (Fast et al. 2016, MIT). Both ship inside the model file so a model is one self-contained artefact.
+// (Fast et al. 2016, MIT). Both ship inside the model file so a model is one self-contained
+// artefact.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace attune::affect {
 class Lexicon {
  public:
   struct Entry {
-    float vader = 0;        // mean valence in [-4, 4]; 0 when the word is not in VADER
+    float vader = 0;              // mean valence in [-4, 4]; 0 when the word is not in VADER
     uint32_t first_category = 0;  // range into categories_of_words_
     uint32_t num_categories = 0;
   };

@@ -24,7 +24,8 @@ struct SparseProblem {
   int dimension = 0;
 };
 
-SparseProblem BuildProblem(const std::vector<LabeledText>& data, const FeatureExtractor& extractor) {
+SparseProblem BuildProblem(const std::vector<LabeledText>& data,
+                           const FeatureExtractor& extractor) {
   SparseProblem p;
   p.dimension = static_cast<int>(extractor.dimension());
   TokenizedText tokens;
@@ -36,7 +37,8 @@ SparseProblem BuildProblem(const std::vector<LabeledText>& data, const FeatureEx
     row.clear();
     for (uint32_t i : f.word) row.push_back({i, f.word_value});
     for (uint32_t i : f.chars) row.push_back({i, f.char_value});
-    for (size_t k = 0; k < f.dense_index.size(); ++k) row.push_back({f.dense_index[k], f.dense_value[k]});
+    for (size_t k = 0; k < f.dense_index.size(); ++k)
+      row.push_back({f.dense_index[k], f.dense_value[k]});
     std::sort(row.begin(), row.end());
     p.row_start.push_back(p.nodes.size());
     for (size_t k = 0; k < row.size(); ++k) {
@@ -59,9 +61,12 @@ std::vector<char> Targets(const std::vector<LabeledText>& data, const LabelSchem
   std::vector<char> y(data.size(), 0);
   for (size_t i = 0; i < data.size(); ++i) {
     for (int l : data[i].labels) {
-      if (head < s.ekman_offset()) y[i] |= (l == head);
-      else if (head < s.sentiment_offset()) y[i] |= (s.ekman.group_of_label[l] == head - s.ekman_offset());
-      else y[i] |= (s.sentiment.group_of_label[l] == head - s.sentiment_offset());
+      if (head < s.ekman_offset())
+        y[i] |= (l == head);
+      else if (head < s.sentiment_offset())
+        y[i] |= (s.ekman.group_of_label[l] == head - s.ekman_offset());
+      else
+        y[i] |= (s.sentiment.group_of_label[l] == head - s.sentiment_offset());
     }
   }
   return y;
@@ -94,9 +99,8 @@ HeadWeights TrainHead(const SparseProblem& sp, std::vector<feature_node*>& rows,
   prob.x = rows.data();
   prob.bias = 1.0;
   int weight_label[2] = {1, -1};
-  double weight[2] = {std::pow(static_cast<double>(negatives) / out.positives,
-                               opt.positive_weight_power),
-                      1.0};
+  double weight[2] = {
+      std::pow(static_cast<double>(negatives) / out.positives, opt.positive_weight_power), 1.0};
   parameter param{};
   param.solver_type = L2R_LR;
   param.eps = opt.epsilon;
@@ -197,9 +201,8 @@ Result<AffectModel> TrainAffectModel(const TrainInputs& in, const TrainOptions& 
   }
   std::ostringstream prov;
   prov << in.provenance << "options: hash_bits=" << opt.features.hash_bits
-       << " char=" << opt.features.char_min << "-" << opt.features.char_max
-       << " C=" << opt.c << " positive_weight_power=" << opt.positive_weight_power
-       << " eps=" << opt.epsilon << "\n";
+       << " char=" << opt.features.char_min << "-" << opt.features.char_max << " C=" << opt.c
+       << " positive_weight_power=" << opt.positive_weight_power << " eps=" << opt.epsilon << "\n";
   for (int h = 0; h < heads; ++h) {
     std::vector<char> y = Targets(*in.dev, in.schema, h);
     PlattParams pp = FitPlatt(margins[h], y);
@@ -207,7 +210,9 @@ Result<AffectModel> TrainAffectModel(const TrainInputs& in, const TrainOptions& 
     model.heads[h].platt_b = static_cast<float>(pp.b);
     std::vector<float> probs(margins[h].size());
     for (size_t i = 0; i < probs.size(); ++i)
-      probs[i] = 1.0f / (1.0f + std::exp(-(model.heads[h].platt_a * margins[h][i] + model.heads[h].platt_b)));
+      probs[i] =
+          1.0f /
+          (1.0f + std::exp(-(model.heads[h].platt_a * margins[h][i] + model.heads[h].platt_b)));
     ThresholdChoice tc = TuneThreshold(probs, y);
     model.heads[h].threshold = tc.threshold;
   }

@@ -1,7 +1,7 @@
 #pragma once
 // Trains the shipped emotion model from GoEmotions: one-vs-rest L2-regularised logistic regression
-// (liblinear's primal trust-region solver, which uses no random numbers) per fine label, Ekman group
-// and sentiment group; int8 quantisation; Platt calibration and F1 thresholds fitted on dev.
+// (liblinear's primal trust-region solver, which uses no random numbers) per fine label, Ekman
+// group and sentiment group; int8 quantisation; Platt calibration and F1 thresholds fitted on dev.
 // Same inputs and options give a byte-identical model file, whatever the thread count.
 #include <functional>
 #include <string>
@@ -29,7 +29,7 @@ struct TrainInputs {
   const std::vector<LabeledText>* train = nullptr;
   const std::vector<LabeledText>* dev = nullptr;  // for calibration and thresholds only
   LabelSchema schema;
-  Lexicon lexicon;  // unbuilt or built; copied into the model
+  Lexicon lexicon;         // unbuilt or built; copied into the model
   std::string provenance;  // appended to the model's provenance text
 };
 

@@ -12,12 +12,14 @@ namespace {
 
 // A three-label toy problem small enough to train in milliseconds.
 TrainInputs ToyInputs(std::vector<LabeledText>& train, std::vector<LabeledText>& dev) {
-  const char* joy[] = {"I love this so much", "what a great day", "so happy for you",
-                       "this is wonderful news", "yay we did it", "best thing ever, love it"};
-  const char* anger[] = {"I hate this", "this is so annoying", "stop doing that, I'm furious",
-                         "what a stupid idea", "I am angry at you", "worst thing ever, hate it"};
-  const char* neutral[] = {"the meeting is at noon", "I moved the file", "see the attached doc",
-                           "it is on the table", "we ship on monday", "the report has ten pages"};
+  const char* joy[] = {"I love this so much",    "what a great day", "so happy for you",
+                       "this is wonderful news", "yay we did it",    "best thing ever, love it"};
+  const char* anger[] = {
+      "I hate this",        "this is so annoying", "stop doing that, I'm furious",
+      "what a stupid idea", "I am angry at you",   "worst thing ever, hate it"};
+  const char* neutral[] = {"the meeting is at noon", "I moved the file",
+                           "see the attached doc",   "it is on the table",
+                           "we ship on monday",      "the report has ten pages"};
   for (int round = 0; round < 4; ++round) {
     for (int i = 0; i < 6; ++i) {
       auto& dst = round == 3 ? dev : train;
@@ -32,10 +34,11 @@ TrainInputs ToyInputs(std::vector<LabeledText>& train, std::vector<LabeledText>&
   in.schema.labels = {"joy", "anger", "neutral"};
   in.schema.ekman = *LabelSchema::MakeGrouping(in.schema.labels, "ekman",
                                                {{"joy", {"joy"}}, {"anger", {"anger"}}});
-  in.schema.sentiment = *LabelSchema::MakeGrouping(in.schema.labels, "sentiment",
-                                                   {{"positive", {"joy"}}, {"negative", {"anger"}}});
+  in.schema.sentiment = *LabelSchema::MakeGrouping(
+      in.schema.labels, "sentiment", {{"positive", {"joy"}}, {"negative", {"anger"}}});
   EXPECT_TRUE(in.lexicon.AddVaderTsv("love\t3.2\t0.4\t[]\nhate\t-2.7\t0.6\t[]\n").ok());
-  EXPECT_TRUE(in.lexicon.AddEmpathTsv("positive_emotion\thappy\tgreat\nanger\tangry\tfurious\n").ok());
+  EXPECT_TRUE(
+      in.lexicon.AddEmpathTsv("positive_emotion\thappy\tgreat\nanger\tangry\tfurious\n").ok());
   return in;
 }
 

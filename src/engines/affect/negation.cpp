@@ -6,11 +6,11 @@ namespace attune::affect {
 namespace {
 
 constexpr std::array<std::string_view, 17> kNegators = {
-    "not",   "no",   "never", "cannot", "nothing", "nobody", "none",   "neither", "nor",
-    "without", "dont", "cant", "wont",  "arent",   "havent", "werent", "aint"};
+    "not",     "no",   "never", "cannot", "nothing", "nobody", "none",   "neither", "nor",
+    "without", "dont", "cant",  "wont",   "arent",   "havent", "werent", "aint"};
 
-constexpr std::array<std::string_view, 6> kScopeBreakers = {"but",  "however", "although",
-                                                            "though", "yet",  "except"};
+constexpr std::array<std::string_view, 6> kScopeBreakers = {"but",    "however", "although",
+                                                            "though", "yet",     "except"};
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

@@ -1,6 +1,6 @@
 #pragma once
-// Finds fixed phrases ("i hear you", "your fault") in a tokenized text, on normalised tokens so that
-// case, curly apostrophes and letter elongation do not matter. Shared by the tone and empathy
+// Finds fixed phrases ("i hear you", "your fault") in a tokenized text, on normalised tokens so
+// that case, curly apostrophes and letter elongation do not matter. Shared by the tone and empathy
 // analysers. Immutable after construction and safe to share between threads.
 #include <cstdint>
 #include <string>

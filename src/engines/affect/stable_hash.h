@@ -1,7 +1,7 @@
 #pragma once
-// A stable 64-bit hash for feature hashing. The shipped model's weights are indexed by these hashes,
-// so the function must never depend on the platform, the standard library or a per-process seed
-// (std::hash guarantees none of that). Changing it invalidates every model file.
+// A stable 64-bit hash for feature hashing. The shipped model's weights are indexed by these
+// hashes, so the function must never depend on the platform, the standard library or a per-process
+// seed (std::hash guarantees none of that). Changing it invalidates every model file.
 #include <cstdint>
 #include <string_view>
 

@@ -18,9 +18,9 @@ Result<CheckedText> CheckText(std::string_view text, size_t max_chars) {
   }
   if (!has_content) return Error(ErrorCode::kInvalidArgument, "text is empty");
   if (controls * 10 > text.size())
-    return Error(ErrorCode::kInvalidArgument,
-                 "text looks like binary data (" + std::to_string(controls) +
-                     " control characters); send plain UTF-8 text");
+    return Error(ErrorCode::kInvalidArgument, "text looks like binary data (" +
+                                                  std::to_string(controls) +
+                                                  " control characters); send plain UTF-8 text");
   if (!IsValidUtf8(text)) {
     // Find the first offending byte so a client can locate it: step over well-formed sequences
     // (1-4 bytes each) until none starts at the current offset. Linear in the input size.

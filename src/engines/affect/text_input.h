@@ -12,9 +12,9 @@ namespace attune::affect {
 inline constexpr size_t kMaxTextChars = 10000;  // code points analysed per text
 
 struct CheckedText {
-  std::string_view text;        // the part to analyse (a prefix of the input)
+  std::string_view text;  // the part to analyse (a prefix of the input)
   bool truncated = false;
-  size_t original_chars = 0;    // code points in the input
+  size_t original_chars = 0;  // code points in the input
 };
 
 // Errors: empty or whitespace-only text; ill-formed UTF-8 (the message gives the byte offset);

@@ -12,7 +12,9 @@ constexpr char32_t kReplacement = 0xFFFD;
 // Decodes one code point at s[i]; ill-formed input yields U+FFFD with length 1 so that scanning
 // always advances.
 char32_t Decode(std::string_view s, size_t i, size_t* len) {
-  auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? static_cast<uint8_t>(s[i + k]) : 0; };
+  auto b = [&](size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<uint8_t>(s[i + k]) : 0;
+  };
   auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
   unsigned b0 = b(0);
   *len = 1;
@@ -28,7 +30,8 @@ char32_t Decode(std::string_view s, size_t i, size_t* len) {
     return cp;
   }
   if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    char32_t cp = ((b0 & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    char32_t cp =
+        ((b0 & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
     if (cp < 0x10000 || cp > 0x10FFFF) return kReplacement;
     *len = 4;
     return cp;
@@ -54,7 +57,7 @@ CharClass Classify(char32_t cp) {
   if (cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
       cp == 0x20E3)
     return CharClass::kModifier;
-  if (cp >= 0xA1 && cp <= 0xBF) return CharClass::kPunct;  // Latin-1 punctuation and signs
+  if (cp >= 0xA1 && cp <= 0xBF) return CharClass::kPunct;      // Latin-1 punctuation and signs
   if (cp >= 0x2010 && cp <= 0x206F) return CharClass::kPunct;  // dashes, quotes, ellipsis
   if (cp >= 0x2070 && cp < 0x3000) return CharClass::kSymbol;  // arrows, dingbats, misc symbols
   if (cp >= 0x1F000 || cp == kReplacement) return CharClass::kSymbol;  // emoji, replacement char
@@ -62,8 +65,8 @@ CharClass Classify(char32_t cp) {
 }
 
 constexpr std::array<std::string_view, 19> kEmoticons = {
-    ":-)", ":-(", ":-D", ";-)", ":'(", ":)", ":(", ":D", ";)", ":P", ":p", ":/", ":|",
-    "<3",  ":o",  ":O",  "=)",  "^^", ":3"};
+    ":-)", ":-(", ":-D", ";-)", ":'(", ":)", ":(", ":D", ";)", ":P",
+    ":p",  ":/",  ":|",  "<3",  ":o",  ":O", "=)", "^^", ":3"};
 
 // Longest emoticon starting at s[i], or 0.
 size_t MatchEmoticon(std::string_view s, size_t i) {
@@ -203,7 +206,8 @@ class Scanner {
   size_t ScanPunct(size_t i, char32_t cp, size_t len) {
     Emit(i, i, TokenKind::kPunct);
     // Curly quotes, dashes and ellipses normalise to their ASCII look-alikes.
-    char ascii = cp < 0x80 ? static_cast<char>(cp) : (cp == 0x2026 ? '.' : (cp >= 0x201C ? '"' : '-'));
+    char ascii =
+        cp < 0x80 ? static_cast<char>(cp) : (cp == 0x2026 ? '.' : (cp >= 0x201C ? '"' : '-'));
     int n = 0;
     while (i < s_.size()) {
       size_t l;

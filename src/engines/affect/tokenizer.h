@@ -1,7 +1,8 @@
 #pragma once
-// Splits short English texts (chat messages, comments) into tokens with byte offsets into the input,
-// so every score can point back at the words that caused it. Robust to any byte sequence: ill-formed
-// UTF-8 becomes U+FFFD symbol tokens instead of failing (validation is the caller's job).
+// Splits short English texts (chat messages, comments) into tokens with byte offsets into the
+// input, so every score can point back at the words that caused it. Robust to any byte sequence:
+// ill-formed UTF-8 becomes U+FFFD symbol tokens instead of failing (validation is the caller's
+// job).
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,14 +24,14 @@ struct Token {
   uint32_t norm_begin = 0;  // offsets into TokenizedText::norm
   uint32_t norm_size = 0;
   TokenKind kind = TokenKind::kWord;
-  bool negated = false;      // inside the scope of a preceding negator (see negation.h)
-  bool is_negator = false;   // "not", "never", "don't" ...
-  bool all_caps = false;     // a word of 2+ letters written in capitals ("STOP")
+  bool negated = false;     // inside the scope of a preceding negator (see negation.h)
+  bool is_negator = false;  // "not", "never", "don't" ...
+  bool all_caps = false;    // a word of 2+ letters written in capitals ("STOP")
 };
 
 // The tokens of one text plus one buffer holding their normalised forms (lower-cased ASCII, curly
-// apostrophes straightened, letter runs capped at three: "soooo" -> "sooo"). Reuse one instance across
-// calls to avoid allocations on hot paths.
+// apostrophes straightened, letter runs capped at three: "soooo" -> "sooo"). Reuse one instance
+// across calls to avoid allocations on hot paths.
 struct TokenizedText {
   std::string norm;
   std::vector<Token> tokens;

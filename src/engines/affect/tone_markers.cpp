@@ -9,9 +9,10 @@ namespace attune::affect {
 namespace {
 
 constexpr std::array<std::string_view, kNumToneMarkers> kNames = {
-    "open_question", "closed_question", "acknowledgement", "validation", "you_blame",
-    "absolutist",    "hedge",           "apology",         "politeness", "filler",
-    "intensifier",   "caps",            "exclamation"};
+    "open_question", "closed_question", "acknowledgement", "validation",
+    "you_blame",     "absolutist",      "hedge",           "apology",
+    "politeness",    "filler",          "intensifier",     "caps",
+    "exclamation"};
 
 bool IsSentenceEnd(std::string_view norm) {
   return !norm.empty() && (norm[0] == '.' || norm[0] == '!' || norm[0] == '?');

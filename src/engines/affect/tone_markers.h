@@ -1,8 +1,8 @@
 #pragma once
 // Observable tone markers of a message: what a reader can point at, counted with their spans.
-// These are behaviours (asking, acknowledging, blaming, hedging), not inferred feelings, so they are
-// safe to show as coaching feedback. Negation is respected: "I'm not sorry" is not an apology and
-// "it's not your fault" is not blame.
+// These are behaviours (asking, acknowledging, blaming, hedging), not inferred feelings, so they
+// are safe to show as coaching feedback. Negation is respected: "I'm not sorry" is not an apology
+// and "it's not your fault" is not blame.
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -14,19 +14,19 @@
 namespace attune::affect {
 
 enum class ToneMarker : uint8_t {
-  kOpenQuestion,    // "what", "how", "why" ... questions that invite a full answer
-  kClosedQuestion,  // yes/no and other questions
-  kAcknowledgement, // "I hear you", "thanks for telling me"
-  kValidation,      // "that makes sense", "anyone would feel that way"
-  kYouBlame,        // "you always", "your fault", "you made me"
-  kAbsolutist,      // "always", "never", "everyone", "nothing"
-  kHedge,           // "maybe", "I think", "sort of"
-  kApology,         // "sorry", "my bad"
-  kPoliteness,      // "please", "thank you", "would you mind"
-  kFiller,          // "um", "you know", "basically"
-  kIntensifier,     // "really", "extremely", "so much"
-  kCaps,            // a word in capitals ("STOP")
-  kExclamation,     // a run of "!"
+  kOpenQuestion,     // "what", "how", "why" ... questions that invite a full answer
+  kClosedQuestion,   // yes/no and other questions
+  kAcknowledgement,  // "I hear you", "thanks for telling me"
+  kValidation,       // "that makes sense", "anyone would feel that way"
+  kYouBlame,         // "you always", "your fault", "you made me"
+  kAbsolutist,       // "always", "never", "everyone", "nothing"
+  kHedge,            // "maybe", "I think", "sort of"
+  kApology,          // "sorry", "my bad"
+  kPoliteness,       // "please", "thank you", "would you mind"
+  kFiller,           // "um", "you know", "basically"
+  kIntensifier,      // "really", "extremely", "so much"
+  kCaps,             // a word in capitals ("STOP")
+  kExclamation,      // a run of "!"
 };
 inline constexpr size_t kNumToneMarkers = 13;
 

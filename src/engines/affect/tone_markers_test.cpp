@@ -44,11 +44,12 @@ TEST(ToneMarkers, NegationCancelsMarkers) {
 }
 
 TEST(ToneMarkers, BlameAbsolutistHedgeFiller) {
-  std::string text = "You always do this and you never listen. Um, maybe I think it's kind of late.";
+  std::string text =
+      "You always do this and you never listen. Um, maybe I think it's kind of late.";
   ToneReport r = Analyze(text);
   EXPECT_EQ(r.Count(ToneMarker::kYouBlame), 2);  // "you always", "you never listen"
-  EXPECT_GE(r.Count(ToneMarker::kHedge), 3);      // maybe, i think, kind of
-  EXPECT_EQ(r.Count(ToneMarker::kFiller), 1);     // um
+  EXPECT_GE(r.Count(ToneMarker::kHedge), 3);     // maybe, i think, kind of
+  EXPECT_EQ(r.Count(ToneMarker::kFiller), 1);    // um
   EXPECT_EQ(Analyze("Everyone always says nothing works").Count(ToneMarker::kAbsolutist), 3);
 }
 

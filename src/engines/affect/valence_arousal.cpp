@@ -7,10 +7,10 @@
 namespace attune::affect {
 namespace {
 
-// Approximate circumplex coordinates: the angle of each emotion term in Russell (1980) and Scherer's
-// (2005) affect-word placements, mapped to valence in [-1, 1] and arousal in [0, 1]. They are
-// ordinal guides, not measurements; see docs/models/affect.md for how well the result tracks the
-// GoEmotions sentiment labels.
+// Approximate circumplex coordinates: the angle of each emotion term in Russell (1980) and
+// Scherer's (2005) affect-word placements, mapped to valence in [-1, 1] and arousal in [0, 1]. They
+// are ordinal guides, not measurements; see docs/models/affect.md for how well the result tracks
+// the GoEmotions sentiment labels.
 constexpr std::array<std::pair<std::string_view, Circumplex>, 28> kPositions = {{
     {"admiration", {0.6f, 0.5f}},     {"amusement", {0.7f, 0.6f}},
     {"anger", {-0.7f, 0.85f}},        {"annoyance", {-0.5f, 0.6f}},

@@ -1,8 +1,9 @@
 #pragma once
 // Valence (-1 unpleasant .. +1 pleasant) and arousal (0 calm .. 1 activated) of a text. GoEmotions
-// has no dimensional labels, so these are derived, not trained: each fine label has a fixed position
-// on Russell's (1980) circumplex, and a text's position is the probability-weighted mean of its
-// labels' positions, with arousal raised by observable intensity (capitals, "!", intensifiers).
+// has no dimensional labels, so these are derived, not trained: each fine label has a fixed
+// position on Russell's (1980) circumplex, and a text's position is the probability-weighted mean
+// of its labels' positions, with arousal raised by observable intensity (capitals, "!",
+// intensifiers).
 #include <string>
 #include <string_view>
 #include <vector>
