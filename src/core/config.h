@@ -32,6 +32,8 @@ struct Config {
   int login_max_failures = 5;
   int login_window_minutes = 15;
   int db_pool_size = 8;
+  // How long a resolved session or token may be reused without a database read (0 = never).
+  int auth_cache_ttl_ms = 1000;
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);

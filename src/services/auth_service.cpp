@@ -114,45 +114,56 @@ Status AuthService::Logout(const Principal& p) {
   }
   return ctx_.store.Write([&](StoreTx& tx) -> Status {
     RETURN_IF_ERROR(tx.credentials().DeleteSession(p.credential_hash));
+    ctx_.credentials.Clear();
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "auth.logout", p.person_id);
   });
 }
 
 Result<Principal> AuthService::AuthenticateSession(const std::string& token) {
   const std::string hash = Sha256Hex(token);
+  const int64_t now = ctx_.clock.NowMillis();
+  if (auto cached = ctx_.credentials.Get(hash, now)) return *cached;
   Principal p;
+  int64_t expires_at = 0;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto session, tx.credentials().FindSession(hash));
     if (!session) return Error(ErrorCode::kUnauthenticated, "not logged in");
-    if (session->expires_at <= ctx_.clock.NowMillis()) {
+    if (session->expires_at <= now) {
       return Error(ErrorCode::kUnauthenticated, "your session has expired; log in again");
     }
     ASSIGN_OR_RETURN(p, PrincipalFor(tx, session->person_id));
     p.csrf_token = session->csrf_token;
+    expires_at = session->expires_at;
     return Ok();
   }));
   p.via = Principal::Via::kSession;
   p.credential_hash = hash;
+  ctx_.credentials.Put(hash, p, now, expires_at);
   return p;
 }
 
 Result<Principal> AuthService::AuthenticateToken(const std::string& token) {
   const std::string hash = Sha256Hex(token);
+  const int64_t now = ctx_.clock.NowMillis();
+  if (auto cached = ctx_.credentials.Get(hash, now)) return *cached;
   Principal p;
+  int64_t expires_at = INT64_MAX;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto record, tx.credentials().FindTokenByHash(hash));
     if (!record || record->revoked_at) {
       return Error(ErrorCode::kUnauthenticated, "unknown or revoked API token");
     }
-    if (record->expires_at && *record->expires_at <= ctx_.clock.NowMillis()) {
+    if (record->expires_at && *record->expires_at <= now) {
       return Error(ErrorCode::kUnauthenticated, "this API token has expired");
     }
     ASSIGN_OR_RETURN(p, PrincipalFor(tx, record->person_id));
     p.scopes = record->scopes;
+    if (record->expires_at) expires_at = *record->expires_at;
     return Ok();
   }));
   p.via = Principal::Via::kApiToken;
   p.credential_hash = hash;
+  ctx_.credentials.Put(hash, p, now, expires_at);
   return p;
 }
 
@@ -213,6 +224,7 @@ Status AuthService::RevokeToken(const Principal& p, const std::string& token_id)
     ASSIGN_OR_RETURN(bool revoked,
                      tx.credentials().RevokeToken(p.person_id, token_id, ctx_.clock.NowMillis()));
     if (!revoked) return Error(ErrorCode::kNotFound, "no live token with that id is yours");
+    ctx_.credentials.Clear();
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "auth.token_revoked", token_id);
   });
 }
@@ -248,6 +260,7 @@ Status AuthService::SetPassword(const Principal& admin, const std::string& perso
     }
     RETURN_IF_ERROR(tx.people().SetPasswordHash(person_id, new_hash));
     RETURN_IF_ERROR(tx.credentials().DeleteSessionsOf(person_id));
+    ctx_.credentials.Clear();
     return ctx_.audit.Append(tx, admin.org_id, admin.person_id, "auth.password_set", person_id);
   });
 }

@@ -230,6 +230,7 @@ Result<Person> DirectoryService::UpdatePerson(const Principal& p, const std::str
       RETURN_IF_ERROR(tx.teams().AddMember(team.id, id));
     }
     if (!person.active) RETURN_IF_ERROR(tx.credentials().DeleteSessionsOf(id));
+    ctx_.credentials.Clear();  // roles, name or active flag may have changed
     updated = person;
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "people.updated", id);
   }));

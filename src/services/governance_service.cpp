@@ -171,3 +171,40 @@ Result<StreamWithConsent> GovernanceService::SetMyConsent(const Principal& p,
 }
 
 }  // namespace attune
+
+namespace attune {
+
+Result<GovernanceService::AuditPage> GovernanceService::ListAudit(const Principal& p, int64_t after,
+                                                                  int limit) {
+  RETURN_IF_ERROR(Require(p, Permission::kAuditRead));
+  if (limit < 1 || limit > 1000) {
+    return Error(ErrorCode::kInvalidArgument, "limit must be 1 to 1000", "limit");
+  }
+  AuditPage page;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    // The chain is shared by all organisations; scan forward, keeping this organisation's entries.
+    int64_t cursor = after;
+    while (static_cast<int>(page.entries.size()) < limit) {
+      ASSIGN_OR_RETURN(auto batch, tx.audit().ListAfter(cursor, 1000));
+      if (batch.empty()) return Ok();
+      for (auto& e : batch) {
+        cursor = e.seq;
+        if (e.org_id != p.org_id) continue;
+        page.entries.push_back(std::move(e));
+        if (static_cast<int>(page.entries.size()) == limit) {
+          page.next_after = cursor;
+          return Ok();
+        }
+      }
+    }
+    return Ok();
+  }));
+  return page;
+}
+
+Result<AuditVerification> GovernanceService::VerifyAudit(const Principal& p) {
+  RETURN_IF_ERROR(Require(p, Permission::kAuditRead));
+  return AuditLog::Verify(ctx_.store);
+}
+
+}  // namespace attune

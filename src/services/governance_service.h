@@ -32,6 +32,14 @@ class GovernanceService {
   Result<StreamWithConsent> SetMyConsent(const Principal& p, const std::string& stream_key,
                                          const std::string& state);
 
+  struct AuditPage {
+    std::vector<AuditEntry> entries;
+    int64_t next_after = 0;  // pass as `after` for the next page; 0 when this was the last
+  };
+  // The organisation's audit entries after sequence number `after` (auditors and admins).
+  Result<AuditPage> ListAudit(const Principal& p, int64_t after, int limit);
+  Result<AuditVerification> VerifyAudit(const Principal& p);
+
   // The rule every service applies before processing `stream_key` for `person_id`:
   //  - biometric streams are off under the eu jurisdiction policy (EU AI Act art. 5(1)(f));
   //  - consent streams need a recorded "granted";

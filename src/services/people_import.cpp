@@ -215,6 +215,7 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
               [](const auto& a, const auto& b) { return a.line < b.line; });
     report.valid = report.errors.empty();
     if (dry_run || !report.valid) return kRollback;
+    ctx_.credentials.Clear();  // imported rows may change roles of people who are logged in
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "people.imported", p.org_id,
                              nlohmann::json{{"rows", report.rows},
                                             {"created", report.created},

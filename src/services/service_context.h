@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "core/random.h"
 #include "services/audit_log.h"
+#include "services/credential_cache.h"
 #include "services/secrets.h"
 #include "storage/api/store.h"
 
@@ -16,6 +17,8 @@ struct ServiceContext {
   const Config& config;
   const PasswordHasher& passwords;
   const AuditLog& audit;
+  // Cleared by any service that changes what a Principal resolves to.
+  CredentialCache& credentials;
 };
 
 }  // namespace attune

@@ -1,8 +1,9 @@
 #include "storage/postgres/postgres_database.h"
 
+#include "storage/sql/connection_pool.h"
+
 #include <libpq-fe.h>
 
-#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -139,16 +140,13 @@ class PostgresConnection final : public SqlConnection {
 class PostgresDatabase final : public SqlDatabase {
  public:
   explicit PostgresDatabase(std::vector<std::unique_ptr<PostgresConnection>> pool)
-      : pool_(std::move(pool)) {
-    for (auto& c : pool_) idle_.push_back(c.get());
-  }
+      : pool_(std::move(pool)) {}
 
   Status Transact(bool write, const std::function<Status(SqlConnection&)>& work) override {
-    PostgresConnection* c = Acquire();
-    if (!c->Healthy()) c->Reset();
-    Status s = RunTx(*c, write, work);
-    Release(c);
-    return s;
+    return pool_.With([&](PostgresConnection& c) {
+      if (!c.Healthy()) c.Reset();
+      return RunTx(c, write, work);
+    });
   }
 
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
@@ -167,25 +165,7 @@ class PostgresDatabase final : public SqlDatabase {
     return commit;
   }
 
-  PostgresConnection* Acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty(); });
-    PostgresConnection* c = idle_.back();
-    idle_.pop_back();
-    return c;
-  }
-  void Release(PostgresConnection* c) {
-    {
-      std::lock_guard lock(mu_);
-      idle_.push_back(c);
-    }
-    cv_.notify_one();
-  }
-
-  std::vector<std::unique_ptr<PostgresConnection>> pool_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<PostgresConnection*> idle_;
+  ConnectionPool<PostgresConnection> pool_;
 };
 
 }  // namespace

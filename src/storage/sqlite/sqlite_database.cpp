@@ -1,8 +1,9 @@
 #include "storage/sqlite/sqlite_database.h"
 
+#include "storage/sql/connection_pool.h"
+
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -141,19 +142,14 @@ class SqliteDatabase final : public SqlDatabase {
  public:
   SqliteDatabase(std::unique_ptr<SqliteConnection> writer,
                  std::vector<std::unique_ptr<SqliteConnection>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {
-    for (auto& r : readers_) idle_readers_.push_back(r.get());
-  }
+      : writer_(std::move(writer)), readers_(std::move(readers)) {}
 
   Status Transact(bool write, const std::function<Status(SqlConnection&)>& work) override {
     if (write) {
       std::lock_guard lock(writer_mu_);
       return RunTx(*writer_, "BEGIN IMMEDIATE", work);
     }
-    SqliteConnection* reader = AcquireReader();
-    Status s = RunTx(*reader, "BEGIN", work);
-    ReleaseReader(reader);
-    return s;
+    return readers_.With([&](SqliteConnection& reader) { return RunTx(reader, "BEGIN", work); });
   }
 
   SqlDialect dialect() const override { return SqlDialect::kSqlite; }
@@ -172,27 +168,9 @@ class SqliteDatabase final : public SqlDatabase {
     return commit;
   }
 
-  SqliteConnection* AcquireReader() {
-    std::unique_lock lock(readers_mu_);
-    readers_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
-    SqliteConnection* c = idle_readers_.back();
-    idle_readers_.pop_back();
-    return c;
-  }
-  void ReleaseReader(SqliteConnection* c) {
-    {
-      std::lock_guard lock(readers_mu_);
-      idle_readers_.push_back(c);
-    }
-    readers_cv_.notify_one();
-  }
-
   std::mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;
-  std::vector<std::unique_ptr<SqliteConnection>> readers_;
-  std::mutex readers_mu_;
-  std::condition_variable readers_cv_;
-  std::vector<SqliteConnection*> idle_readers_;
+  ConnectionPool<SqliteConnection> readers_;
 };
 
 }  // namespace

@@ -1,0 +1,37 @@
+#pragma once
+// The route table. Each Add*Routes function registers one family; docs/api/openapi.json documents
+// every route with documented == true, and tests/openapi_sync_test.cpp keeps the two in step.
+#include "http/http_server.h"
+#include "http/metrics.h"
+#include "services/auth_service.h"
+#include "services/directory_service.h"
+#include "services/governance_service.h"
+#include "services/people_import.h"
+
+namespace attune {
+
+struct ApiServices {
+  Store& store;
+  AuthService& auth;
+  DirectoryService& directory;
+  PeopleImport& people_import;
+  GovernanceService& governance;
+  HttpMetrics& metrics;
+  const Config& config;
+};
+
+void AddOpsRoutes(HttpServer& server, ApiServices& s);
+void AddAuthRoutes(HttpServer& server, ApiServices& s);
+void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
+void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
+void AddWebRoutes(HttpServer& server);
+
+inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
+  AddOpsRoutes(server, s);
+  AddAuthRoutes(server, s);
+  AddDirectoryRoutes(server, s);
+  AddGovernanceRoutes(server, s);
+  AddWebRoutes(server);
+}
+
+}  // namespace attune

@@ -1,0 +1,55 @@
+#pragma once
+// The only place that knows cpp-httplib. It applies the hardening every deployment relies on
+// (each pinned by tests/http_hardening_test.cpp):
+//  - TCP_NODELAY, so keep-alive responses are not held back ~40 ms by Nagle + delayed ACK;
+//  - a fixed worker pool (config http_threads, default 64) and keep-alive timeout (default 2 s);
+//  - read/write timeouts against slow clients;
+//  - a global body cap and per-route caps, enforced from Content-Length before the body is read;
+//  - chunked or compressed request bodies refused (they would bypass the caps in httplib 0.11);
+//  - a cap on the request-target length;
+//  - any exception becomes a JSON 500 carrying the request id.
+// It also authenticates (session cookie + CSRF header, or bearer token), records metrics and writes
+// the access log.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "http/api_types.h"
+#include "http/metrics.h"
+#include "services/auth_service.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace attune {
+
+class HttpServer {
+ public:
+  static constexpr const char* kSessionCookie = "attune_session";
+  static constexpr const char* kCsrfHeader = "X-CSRF-Token";
+
+  HttpServer(const Config& config, AuthService& auth, HttpMetrics& metrics,
+             std::shared_ptr<spdlog::logger> access_log);
+  ~HttpServer();
+
+  // Routes are added before Bind.
+  void AddRoute(RouteSpec spec);
+  const std::vector<RouteSpec>& routes() const { return routes_; }
+
+  // Binds `host:port` (port 0 picks a free one); returns the bound port or an error.
+  Result<int> Bind(const std::string& host, int port);
+  // Serves until Stop(); returns after in-flight requests have finished.
+  void Serve();
+  void Stop();
+
+  std::string SetCookieHeader(const std::string& token, int64_t max_age_s) const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<RouteSpec> routes_;
+};
+
+}  // namespace attune

@@ -1,0 +1,82 @@
+#include "http/json_views.h"
+
+#include "core/clock.h"
+
+namespace attune {
+namespace {
+nlohmann::json OptTime(const std::optional<int64_t>& t) {
+  return t ? nlohmann::json(FormatIso8601Millis(*t)) : nlohmann::json(nullptr);
+}
+}  // namespace
+
+nlohmann::json ToJson(const Organisation& o) {
+  return {{"id", o.id}, {"slug", o.slug}, {"name", o.name}, {"jurisdiction", o.jurisdiction},
+          {"is_demo", o.is_demo}, {"created_at", FormatIso8601Millis(o.created_at)}};
+}
+
+nlohmann::json ToJson(const Person& p) {
+  return {{"id", p.id},
+          {"employee_id", p.employee_id},
+          {"name", p.name},
+          {"email", p.email},
+          {"locale", p.locale},
+          {"manager_id", p.manager_id ? nlohmann::json(*p.manager_id) : nlohmann::json(nullptr)},
+          {"active", p.active},
+          {"roles", p.roles},
+          {"created_at", FormatIso8601Millis(p.created_at)},
+          {"updated_at", FormatIso8601Millis(p.updated_at)}};
+}
+
+nlohmann::json ToJson(const Team& t) {
+  return {{"id", t.id}, {"name", t.name}, {"path", t.path},
+          {"parent_id", t.parent_id ? nlohmann::json(*t.parent_id) : nlohmann::json(nullptr)},
+          {"created_at", FormatIso8601Millis(t.created_at)}};
+}
+
+nlohmann::json ToJson(const TeamDetail& t) {
+  nlohmann::json j = ToJson(t.team);
+  j["members"] = nlohmann::json::array();
+  for (const auto& m : t.members) {
+    j["members"].push_back({{"id", m.id}, {"name", m.name}, {"roles", m.roles}});
+  }
+  return j;
+}
+
+nlohmann::json ToJson(const ApiTokenRecord& t) {
+  return {{"id", t.id}, {"name", t.name}, {"scopes", t.scopes},
+          {"created_at", FormatIso8601Millis(t.created_at)}, {"expires_at", OptTime(t.expires_at)},
+          {"revoked_at", OptTime(t.revoked_at)}};
+}
+
+nlohmann::json ToJson(const DataStream& s) {
+  return {{"key", s.key}, {"name", s.name}, {"purpose", s.purpose},
+          {"legal_basis", s.legal_basis}, {"retention_days", s.retention_days},
+          {"biometric", s.biometric}, {"updated_at", FormatIso8601Millis(s.updated_at)}};
+}
+
+nlohmann::json ToJson(const StreamWithConsent& s) {
+  nlohmann::json j = ToJson(s.stream);
+  j["state"] = s.state.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.state);
+  j["processed"] = s.decision.allowed;
+  j["reason"] = s.decision.reason;
+  return j;
+}
+
+nlohmann::json ToJson(const AuditEntry& e) {
+  nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, false);
+  return {{"seq", e.seq}, {"at", FormatIso8601Millis(e.at)}, {"actor_id", e.actor_id},
+          {"action", e.action}, {"target", e.target},
+          {"detail", detail.is_discarded() ? nlohmann::json(e.detail) : detail},
+          {"hash", e.hash}};
+}
+
+nlohmann::json ToJson(const ImportReport& r) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const auto& e : r.errors) {
+    errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
+  }
+  return {{"dry_run", r.dry_run}, {"valid", r.valid}, {"rows", r.rows}, {"created", r.created},
+          {"updated", r.updated}, {"teams_created", r.teams_created}, {"errors", errors}};
+}
+
+}  // namespace attune

@@ -1,0 +1,29 @@
+#pragma once
+// Records and service results as the JSON the API returns (documented in docs/api/openapi.json).
+#include <nlohmann/json.hpp>
+
+#include "services/directory_service.h"
+#include "services/governance_service.h"
+#include "services/people_import.h"
+#include "storage/api/records.h"
+
+namespace attune {
+
+nlohmann::json ToJson(const Organisation& o);
+nlohmann::json ToJson(const Person& p);
+nlohmann::json ToJson(const Team& t);
+nlohmann::json ToJson(const TeamDetail& t);
+nlohmann::json ToJson(const ApiTokenRecord& t);
+nlohmann::json ToJson(const DataStream& s);
+nlohmann::json ToJson(const StreamWithConsent& s);
+nlohmann::json ToJson(const AuditEntry& e);
+nlohmann::json ToJson(const ImportReport& r);
+
+template <typename T>
+nlohmann::json ToJsonArray(const std::vector<T>& items) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& i : items) a.push_back(ToJson(i));
+  return a;
+}
+
+}  // namespace attune

@@ -1,0 +1,63 @@
+#include "main/attune_app.h"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "services/organisation_setup.h"
+
+namespace attune {
+
+std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
+  if (target == "off") return nullptr;
+  if (auto existing = spdlog::get("access")) return existing;
+  spdlog::init_thread_pool(8192, 1);
+  std::shared_ptr<spdlog::logger> logger;
+  if (target == "stdout") {
+    logger = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
+  } else {
+    logger = spdlog::create_async_nb<spdlog::sinks::basic_file_sink_mt>("access", target);
+  }
+  logger->set_pattern("{\"ts\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"access\":%v}", spdlog::pattern_time_type::utc);
+  return logger;
+}
+
+AttuneApp::AttuneApp(Config config, PasswordCost cost, const Clock* clock)
+    : config_(std::move(config)),
+      clock_(clock ? *clock : system_clock_),
+      passwords_(cost),
+      audit_(clock_),
+      credential_cache_(config_.auth_cache_ttl_ms) {}
+
+AttuneApp::~AttuneApp() = default;
+
+ServiceContext AttuneApp::context() {
+  return ServiceContext{*store_, clock_, random_, config_, passwords_, audit_, credential_cache_};
+}
+
+Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, PasswordCost cost,
+                                                     const Clock* clock) {
+  RETURN_IF_ERROR(config.Validate());
+  std::unique_ptr<AttuneApp> app(new AttuneApp(config, cost, clock));
+  ASSIGN_OR_RETURN(app->store_, OpenStore(config.db, config.db_pool_size, /*migrate=*/true));
+  ServiceContext ctx = app->context();
+  app->auth_ = std::make_unique<AuthService>(ctx);
+  app->directory_ = std::make_unique<DirectoryService>(ctx);
+  app->people_import_ = std::make_unique<PeopleImport>(ctx);
+  app->governance_ = std::make_unique<GovernanceService>(ctx);
+  if (config.demo) {
+    OrganisationSetup setup(ctx);
+    ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
+    if (created) spdlog::info("created the demo organisation (clearly marked demo data)");
+  }
+  app->api_ = std::make_unique<ApiServices>(ApiServices{*app->store_, *app->auth_, *app->directory_,
+                                                        *app->people_import_, *app->governance_,
+                                                        app->metrics_, app->config_});
+  app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
+                                              MakeAccessLog(config.access_log));
+  AddAllRoutes(*app->server_, *app->api_);
+  return app;
+}
+
+}  // namespace attune

@@ -1,0 +1,54 @@
+#pragma once
+// The composition root: builds store, services and HTTP server from a Config. Used by `attune
+// serve` and by the integration tests, so tests run exactly what ships.
+#include <memory>
+#include <string>
+
+#include "core/config.h"
+#include "http/api_routes.h"
+#include "http/http_server.h"
+
+namespace attune {
+
+class AttuneApp {
+ public:
+  // Opens and migrates the database; seeds the demo organisation when config.demo is set.
+  // `clock` overrides the system clock (tests); it must outlive the app.
+  static Result<std::unique_ptr<AttuneApp>> Create(const Config& config,
+                                                   PasswordCost cost = PasswordCost::kInteractive,
+                                                   const Clock* clock = nullptr);
+  ~AttuneApp();
+
+  Result<int> Bind() { return server_->Bind(config_.bind, config_.port); }
+  void Serve() { server_->Serve(); }
+  void Stop() { server_->Stop(); }
+
+  HttpServer& server() { return *server_; }
+  Store& store() { return *store_; }
+  ServiceContext context();
+  const Config& config() const { return config_; }
+
+ private:
+  AttuneApp(Config config, PasswordCost cost, const Clock* clock);
+  Config config_;
+  SystemClock system_clock_;
+  const Clock& clock_;
+  SecureRandom random_;
+  PasswordHasher passwords_;
+  AuditLog audit_;
+  CredentialCache credential_cache_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<DirectoryService> directory_;
+  std::unique_ptr<PeopleImport> people_import_;
+  std::unique_ptr<GovernanceService> governance_;
+  HttpMetrics metrics_;
+  std::unique_ptr<ApiServices> api_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+// The access logger named by config.access_log ("stdout", "off" or a file), asynchronous so that
+// writing it never holds a request up.
+std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target);
+
+}  // namespace attune

@@ -1,0 +1,189 @@
+// Pins each hardening setting of the HTTP adapter (see src/http/http_server.h) by its effect.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "support/test_env.h"
+
+namespace attune {
+namespace {
+
+using testing::ConnectTcp;
+using testing::RecvAll;
+using testing::TestServer;
+
+std::string Raw(int port, const std::string& request, int timeout_ms = 2000) {
+  int fd = ConnectTcp(port);
+  EXPECT_GE(fd, 0);
+  send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string out = RecvAll(fd, timeout_ms);
+  close(fd);
+  return out;
+}
+
+int StatusOf(const std::string& response) {
+  return response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
+}
+
+void ExpectJsonError(const std::string& response, const std::string& code) {
+  size_t body = response.find("\r\n\r\n");
+  ASSERT_NE(body, std::string::npos) << response;
+  auto j = nlohmann::json::parse(response.substr(body + 4), nullptr, false);
+  ASSERT_TRUE(j.is_object()) << response;
+  EXPECT_EQ(j["error"]["code"], code);
+  EXPECT_FALSE(j["error"]["request_id"].get<std::string>().empty());
+}
+
+class Hardening : public ::testing::Test {
+ protected:
+  TestServer server_{"sqlite", [](Config& c) {
+                       c.http_threads = 24;
+                       c.keep_alive_timeout_s = 1;
+                     }};
+};
+
+TEST_F(Hardening, TcpNoDelayKeepsKeepAliveResponsesFast) {
+  // With Nagle on, every keep-alive response after the first few waits ~40 ms for a delayed ACK,
+  // so 100 sequential requests would take about 4 s. With TCP_NODELAY they take milliseconds.
+  auto client = server_.Client();
+  client->set_keep_alive(true);
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100; ++i) {
+    auto res = client->Get("/healthz");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+  }
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 1500);
+}
+
+TEST_F(Hardening, WorkerPoolServesAsManyConnectionsAsConfigured) {
+  auto metrics = server_.Client()->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("attune_http_worker_threads 24"), std::string::npos);
+  // 23 idle keep-alive connections each hold a worker; the 24th connection must still be served.
+  std::vector<int> held;
+  for (int i = 0; i < 23; ++i) {
+    int fd = ConnectTcp(server_.port());
+    std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    EXPECT_EQ(StatusOf(RecvAll(fd, 2000)), 200);
+    held.push_back(fd);
+  }
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(StatusOf(Raw(server_.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+  for (int fd : held) close(fd);
+}
+
+TEST_F(Hardening, IdleKeepAliveConnectionsAreClosedAfterTheTimeout) {
+  int fd = ConnectTcp(server_.port());
+  std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  EXPECT_EQ(StatusOf(RecvAll(fd, 2000)), 200);
+  // Still open well inside the 1 s timeout...
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  EXPECT_EQ(StatusOf(RecvAll(fd, 2000)), 200);
+  // ...and closed by the server once idle past it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  char c;
+  EXPECT_EQ(recv(fd, &c, 1, MSG_DONTWAIT), 0);
+  close(fd);
+}
+
+TEST_F(Hardening, GlobalBodyCapIsEnforcedBeforeTheBodyIsRead) {
+  std::string resp = Raw(server_.port(),
+                         "POST /api/v1/imports/people HTTP/1.1\r\nHost: x\r\n"
+                         "Content-Type: text/csv\r\nContent-Length: 999999999\r\n\r\n");
+  EXPECT_EQ(StatusOf(resp), 413);
+  ExpectJsonError(resp, "payload_too_large");
+}
+
+TEST_F(Hardening, PerRouteBodyCapIsSmallerForLogin) {
+  std::string body(5000, 'x');
+  std::string resp = Raw(server_.port(), "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                                         "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+                                             body);
+  EXPECT_EQ(StatusOf(resp), 413);
+  ExpectJsonError(resp, "payload_too_large");
+}
+
+TEST_F(Hardening, ChunkedAndCompressedBodiesAreRefused) {
+  std::string chunked = Raw(server_.port(),
+                            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "2\r\n{}\r\n0\r\n\r\n");
+  EXPECT_EQ(StatusOf(chunked), 411);
+  ExpectJsonError(chunked, "length_required");
+  std::string gzip = Raw(server_.port(),
+                         "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                         "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                         "Content-Length: 2\r\n\r\n{}");
+  EXPECT_EQ(StatusOf(gzip), 415);
+  ExpectJsonError(gzip, "unsupported_media_type");
+}
+
+TEST_F(Hardening, OverlongPathsAreRefused) {
+  std::string resp =
+      Raw(server_.port(), "GET /api/v1/" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(StatusOf(resp), 414);
+  ExpectJsonError(resp, "uri_too_long");
+}
+
+TEST(HardeningExceptions, AnExceptionBecomesJson500WithRequestId) {
+  // Routes can be added until the server is bound: build one with an extra route that throws.
+  Config c;
+  c.access_log = "off";
+  testing::TestDatabase db("sqlite");
+  c.db = db.url();
+  auto app = AttuneApp::Create(c, PasswordCost::kMinimum);
+  ASSERT_TRUE(app.ok());
+  (*app)->server().AddRoute({"GET", "/api/v1/test-throws", AuthMode::kPublic, BodyKind::kNone, 0,
+                             false, [](ApiRequest&) -> Result<ApiResponse> {
+                               throw std::runtime_error("boom");
+                             }});
+  auto port = (*app)->server().Bind("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok());
+  std::thread t([&] { (*app)->Serve(); });
+  httplib::Client client("127.0.0.1", *port);
+  auto res = client.Get("/api/v1/test-throws");
+  (*app)->Stop();
+  t.join();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500);
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["error"]["code"], "internal");
+  EXPECT_EQ(j["error"]["request_id"], res->get_header_value("X-Request-Id"));
+  EXPECT_EQ(j["error"]["message"].get<std::string>().find("boom"), std::string::npos)
+      << "exception details must not leak to clients";
+}
+
+TEST_F(Hardening, EveryResponseHasRequestIdAndSecurityHeaders) {
+  auto res = server_.Client()->Get("/api/v1/no-such-route");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(res->get_header_value("X-Request-Id").size(), 16u);
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["error"]["code"], "not_found");
+}
+
+TEST_F(Hardening, MetricsCountRequestsPerRouteWithLatencyHistograms) {
+  auto c = server_.Client();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c->Get("/healthz"));
+  auto m = c->Get("/metrics");
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->body.find("attune_http_requests_total{route=\"GET /healthz\",status=\"2xx\"} 3"),
+            std::string::npos)
+      << m->body;
+  EXPECT_NE(m->body.find("attune_http_request_duration_seconds_count{route=\"GET /healthz\"} 3"),
+            std::string::npos);
+  EXPECT_EQ(m->get_header_value("Content-Type").rfind("text/plain", 0), 0u);
+}
+
+}  // namespace
+}  // namespace attune
