@@ -1,6 +1,7 @@
 # Writes a C++ source with each file as a raw byte array (hex), so any content (binary, quotes) is safe.
 set(body "#include <map>\n#include <string>\n#include <string_view>\nnamespace ${NS} {\nnamespace {\n")
 set(entries "")
+string(REPLACE "|" ";" FILES "${FILES}")
 set(i 0)
 foreach(f IN LISTS FILES)
   file(READ ${f} hex HEX)

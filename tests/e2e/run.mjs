@@ -1,0 +1,137 @@
+// End-to-end: the real attune binary, Debian's Chromium, playwright-core.
+// Log in as the demo admin, import a CSV, see the new team and its members, log out.
+// Usage: node tests/e2e/run.mjs path/to/attune
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const attune = process.argv[2];
+assert.ok(attune, 'usage: node run.mjs path/to/attune');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function waitForHealth(base) {
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('attune did not start');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(attune, ['serve', '--demo', '--db', join(dir, 'e2e.db'), '--port', String(port)],
+  { env: { ...process.env, ATTUNE_ACCESS_LOG: 'off' }, stdio: ['ignore', 'inherit', 'inherit'] });
+let browser;
+let failures = 0;
+const results = [];
+async function step(name, fn) {
+  try { await fn(); results.push(`ok   ${name}`); } catch (e) { failures++; results.push(`FAIL ${name}: ${e.message}`); throw e; }
+}
+
+try {
+  await waitForHealth(base);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  // API answers such as 401 and 422 are expected along the way; any other console error is a bug.
+  const expected = /status of (401|422)/;
+  page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  await step('login page is accessible', async () => {
+    await page.goto(base + '/');
+    await page.getByRole('heading', { name: 'Log in to Attune' }).waitFor();
+    // Every form control has a programmatic label.
+    const unlabeled = await page.$$eval('input, select', (els) => els.filter((e) => !e.labels || e.labels.length === 0).map((e) => e.id));
+    assert.deepEqual(unlabeled, []);
+  });
+
+  await step('a wrong password shows a clear error', async () => {
+    await page.getByLabel('E-mail').fill('admin@demo.attune.test');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wrong e-mail or password' }).waitFor();
+  });
+
+  await step('admin logs in with the keyboard and sees the admin navigation', async () => {
+    await page.getByLabel('Password').fill('attune-demo-2026');
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { name: /Welcome, Ada Admin/ }).waitFor();
+    for (const link of ['People', 'Teams', 'Import', 'Audit log', 'Privacy']) {
+      await page.getByRole('navigation').getByRole('link', { name: link }).waitFor();
+    }
+    assert.ok(await page.getByText('every person and figure here is made-up demo data').isVisible(), 'demo banner shown');
+  });
+
+  await step('a CSV with a bad row is rejected line by line and imports nothing', async () => {
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import people' }).waitFor();
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'employee_id,name,email,team,manager_id,role,locale\nQ1,Quinn,quinn@e2e.test,Quality,,manager,en\nQ2,Rae,not-an-email,Quality,Q1,learner,en\n');
+    await page.getByLabel('CSV file').setInputFiles(bad);
+    await page.getByText('Line 3 (email): email is not a valid e-mail address').waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Import' }).isDisabled());
+  });
+
+  await step('a valid CSV is checked, then imported', async () => {
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, 'employee_id,name,email,team,manager_id,role,locale\nQ1,Quinn Quality,quinn@e2e.test,Quality/Assurance,,manager,en-GB\nQ2,Rae Reviewer,rae@e2e.test,Quality/Assurance,Q1,learner,en-GB\n');
+    await page.getByLabel('CSV file').setInputFiles(good);
+    await page.getByText(/Valid: 2 rows \(2 new, 0 updated, 2 new teams\)/).waitFor();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText(/Imported 2 rows: 2 new/).waitFor();
+  });
+
+  await step('the imported team and its members are visible', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'Quality/Assurance' }).click();
+    await page.getByRole('heading', { name: 'Quality/Assurance', level: 2 }).waitFor();
+    await page.getByText('Rae Reviewer (learner)').waitFor();
+    await page.getByText('Quinn Quality (manager)').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+    await page.getByRole('cell', { name: 'rae@e2e.test' }).waitFor();
+  });
+
+  await step('log out returns to the login page and the session is gone', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in to Attune' }).waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    assert.equal(me, 401);
+  });
+
+  await step('a learner sees only learner navigation', async () => {
+    await page.getByLabel('E-mail').fill('liam@demo.attune.test');
+    await page.getByLabel('Password').fill('attune-demo-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: /Welcome, Liam/ }).waitFor();
+    const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+    assert.deepEqual(links, ['My practice', 'Privacy']);
+  });
+
+  await step('no console errors', async () => { assert.deepEqual(consoleErrors, []); });
+} catch (e) {
+  if (!results.some((r) => r.startsWith('FAIL'))) { failures++; results.push(`FAIL setup: ${e.message}`); }
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+  for (const r of results) console.log(r);
+  const passed = results.filter((r) => r.startsWith('ok')).length;
+  console.log(`${passed} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+}
