@@ -65,6 +65,7 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
       {"login_window_minutes",
        [&](auto& v) { return ParseInt(key, v, 1, 24 * 60, login_window_minutes); }},
       {"db_pool_size", [&](auto& v) { return ParseInt(key, v, 1, 256, db_pool_size); }},
+      {"affect_model", [&](auto& v) { affect_model = v; return Ok(); }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };

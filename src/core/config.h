@@ -34,6 +34,8 @@ struct Config {
   int db_pool_size = 8;
   // How long a resolved session or token may be reused without a database read (0 = never).
   int auth_cache_ttl_ms = 1000;
+  // The shipped text affect model (relative paths are from the working directory).
+  std::string affect_model = "models/affect/emotion-v1.bin";
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);

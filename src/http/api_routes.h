@@ -3,6 +3,7 @@
 // every route with documented == true, and tests/openapi_sync_test.cpp keeps the two in step.
 #include "http/http_server.h"
 #include "http/metrics.h"
+#include "services/affect_service.h"
 #include "services/auth_service.h"
 #include "services/directory_service.h"
 #include "services/governance_service.h"
@@ -16,6 +17,7 @@ struct ApiServices {
   DirectoryService& directory;
   PeopleImport& people_import;
   GovernanceService& governance;
+  AffectService& affect;
   HttpMetrics& metrics;
   const Config& config;
 };
@@ -24,6 +26,7 @@ void AddOpsRoutes(HttpServer& server, ApiServices& s);
 void AddAuthRoutes(HttpServer& server, ApiServices& s);
 void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
 void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
+void AddAffectRoutes(HttpServer& server, ApiServices& s);
 void AddWebRoutes(HttpServer& server);
 
 inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
@@ -31,6 +34,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddAuthRoutes(server, s);
   AddDirectoryRoutes(server, s);
   AddGovernanceRoutes(server, s);
+  AddAffectRoutes(server, s);
   AddWebRoutes(server);
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <regex>
+#include <thread>
 
 #include "core/random.h"
 #include "http/error_mapping.h"
@@ -321,9 +322,20 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
   return bound;
 }
 
-void HttpServer::Serve() { impl_->server_.listen_after_bind(); }
+void HttpServer::Serve() {
+  serving_ = true;
+  if (!stop_requested_) impl_->server_.listen_after_bind();
+  serving_ = false;
+}
 
-void HttpServer::Stop() { impl_->server_.stop(); }
+void HttpServer::Stop() {
+  stop_requested_ = true;
+  // httplib ignores stop() until its listen loop runs: wait for it rather than lose the request.
+  while (serving_ && !impl_->server_.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->server_.stop();
+}
 
 std::string HttpServer::SetCookieHeader(const std::string& token, int64_t max_age_s) const {
   std::string c = std::string(kSessionCookie) + "=" + token +

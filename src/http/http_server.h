@@ -10,6 +10,7 @@
 //  - any exception becomes a JSON 500 carrying the request id.
 // It also authenticates (session cookie + CSRF header, or bearer token), records metrics and writes
 // the access log.
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ class HttpServer {
   Result<int> Bind(const std::string& host, int port);
   // Serves until Stop(); returns after in-flight requests have finished.
   void Serve();
+  // Safe from any thread at any time, even before Serve has started listening.
   void Stop();
 
   std::string SetCookieHeader(const std::string& token, int64_t max_age_s) const;
@@ -50,6 +52,8 @@ class HttpServer {
   class Impl;
   std::unique_ptr<Impl> impl_;
   std::vector<RouteSpec> routes_;
+  std::atomic<bool> serving_{false};
+  std::atomic<bool> stop_requested_{false};
 };
 
 }  // namespace attune

@@ -46,6 +46,10 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->directory_ = std::make_unique<DirectoryService>(ctx);
   app->people_import_ = std::make_unique<PeopleImport>(ctx);
   app->governance_ = std::make_unique<GovernanceService>(ctx);
+  app->affect_ = std::make_unique<AffectService>(config.affect_model);
+  if (!app->affect_->available()) {
+    spdlog::warn("text affect analysis is unavailable: model file {} not loaded", config.affect_model);
+  }
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
@@ -53,7 +57,7 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   }
   app->api_ = std::make_unique<ApiServices>(ApiServices{*app->store_, *app->auth_, *app->directory_,
                                                         *app->people_import_, *app->governance_,
-                                                        app->metrics_, app->config_});
+                                                        *app->affect_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

@@ -42,6 +42,7 @@ class AttuneApp {
   std::unique_ptr<DirectoryService> directory_;
   std::unique_ptr<PeopleImport> people_import_;
   std::unique_ptr<GovernanceService> governance_;
+  std::unique_ptr<AffectService> affect_;
   HttpMetrics metrics_;
   std::unique_ptr<ApiServices> api_;
   std::unique_ptr<HttpServer> server_;

@@ -6,12 +6,8 @@
 int main(int argc, char** argv) {
   CLI::App app{"Attune: practise and measure emotional intelligence at work"};
   app.require_subcommand(1);
-#ifdef ATTUNE_HAS_SERVER
   attune::RegisterServerCommands(app);
-#endif
-#ifdef ATTUNE_HAS_AFFECT
   attune::RegisterAffectCommands(app);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

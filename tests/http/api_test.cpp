@@ -14,6 +14,7 @@ using testing::TestServer;
 class Api : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    ATTUNE_SKIP_UNLESS_BACKEND(GetParam());
     server_ = std::make_unique<TestServer>(GetParam());
     admin_ = server_->Login("admin@demo.attune.test");
   }
@@ -170,7 +171,9 @@ TEST_P(Api, MalformedJsonWrongTypesAndUnknownFieldsAre400AndChangeNothing) {
     json r = server_->Json(admin_, "POST", "/api/v1/people", c.body, &status);
     EXPECT_EQ(status, 400) << c.body;
     EXPECT_EQ(r["error"]["code"], "invalid_argument") << c.body;
-    if (!c.field.empty()) EXPECT_EQ(r["error"]["field"], c.field) << c.body;
+    if (!c.field.empty()) {
+      EXPECT_EQ(r["error"]["field"], c.field) << c.body;
+    }
   }
   EXPECT_EQ(PeopleCount(), before);
 }
@@ -363,6 +366,88 @@ TEST_P(Api, SubjectExportHasEverythingAboutTheCallerOnly) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace attune
+
+namespace attune {
+namespace {
+
+// The text affect API over the shipped model: results with evidence, batches, and bad input.
+class AffectApi : public ::testing::Test {
+ protected:
+  testing::TestServer server_;
+  testing::Session liam_ = server_.Login("liam@demo.attune.test");
+};
+
+TEST_F(AffectApi, AnalyzesOneTextWithEvidence) {
+  int status = 0;
+  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze",
+                        json{{"text", "Thank you so much, this made my day"}}.dump(), &status);
+  ASSERT_EQ(status, 200) << r;
+  EXPECT_NE(std::find(r["labels"].begin(), r["labels"].end(), "gratitude"), r["labels"].end()) << r;
+  EXPECT_EQ(r["ekman_label"], "joy");
+  EXPECT_EQ(r["sentiment"], "positive");
+  EXPECT_GT(r["valence"].get<double>(), 0.3);
+  bool evidence = false;
+  for (const auto& e : r["explanation"]) {
+    if (e["label"] == "gratitude") {
+      for (const auto& span : e["evidence"]) {
+        evidence = evidence || span["text"].get<std::string>().find("hank") != std::string::npos;
+      }
+    }
+  }
+  EXPECT_TRUE(evidence) << "gratitude should be explained by 'thank'";
+}
+
+TEST_F(AffectApi, BatchesReportBadTextsInTheirSlot) {
+  int status = 0;
+  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze",
+                        json{{"texts", {"I am not happy with this at all", ""}}}.dump(), &status);
+  ASSERT_EQ(status, 200) << r;
+  ASSERT_EQ(r["results"].size(), 2u);
+  EXPECT_NE(r["results"][0]["sentiment"], "positive") << "'not happy' is not joy";
+  EXPECT_EQ(r["results"][1]["error"]["code"], "invalid_argument");
+}
+
+TEST_F(AffectApi, RefusesInvalidUtf8OversizedBatchesAndAmbiguousBodies) {
+  int status = 0;
+  std::string bad_utf8 = "{\"text\":\"caf\xC3\x28\"}";
+  server_.Json(liam_, "POST", "/api/v1/affect/analyze", bad_utf8, &status);
+  EXPECT_EQ(status, 400);
+  json many = json::array();
+  for (int i = 0; i < 1001; ++i) many.push_back("ok");
+  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"texts", many}}.dump(), &status);
+  EXPECT_EQ(status, 400) << r;
+  server_.Json(liam_, "POST", "/api/v1/affect/analyze",
+               json{{"text", "a"}, {"texts", {"b"}}}.dump(), &status);
+  EXPECT_EQ(status, 400);
+  auto anonymous = server_.Client()->Post("/api/v1/affect/analyze", json{{"text", "hi"}}.dump(),
+                                          "application/json");
+  EXPECT_EQ(anonymous->status, 401);
+}
+
+TEST_F(AffectApi, LongTextIsTruncatedAndSaysSo) {
+  std::string text;
+  while (text.size() < 12000) text += "This is fine. ";
+  int status = 0;
+  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"text", text}}.dump(), &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_TRUE(r["truncated"]);
+}
+
+TEST_F(AffectApi, EmpathyScoresAReplyWithSpans) {
+  int status = 0;
+  json r = server_.Json(liam_, "POST", "/api/v1/affect/empathy",
+                        json{{"message", "I failed the certification again and I feel useless."},
+                             {"reply", "I'm so sorry, that sounds really discouraging. What part "
+                                       "felt hardest for you?"}}.dump(),
+                        &status);
+  ASSERT_EQ(status, 200) << r;
+  EXPECT_GE(r["emotional_reaction"]["level"].get<int>(), 1) << r;
+  EXPECT_GE(r["exploration"]["level"].get<int>(), 1) << r;
+  EXPECT_FALSE(r["exploration"]["spans"].empty());
+}
 
 }  // namespace
 }  // namespace attune

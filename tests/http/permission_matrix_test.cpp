@@ -50,6 +50,8 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"PUT /api/v1/governance/streams/{key}", {"admin"}},
       {"GET /api/v1/audit", {"auditor", "admin"}},
       {"GET /api/v1/audit/verify", {"auditor", "admin"}},
+      {"POST /api/v1/affect/analyze", kEveryone},
+      {"POST /api/v1/affect/empathy", kEveryone},
   };
   return m;
 }
@@ -146,6 +148,11 @@ class PermissionMatrix : public ::testing::Test {
                    {"retention_days", 30}});
     if (route == "GET /api/v1/audit") return send("GET", "/api/v1/audit");
     if (route == "GET /api/v1/audit/verify") return send("GET", "/api/v1/audit/verify");
+    if (route == "POST /api/v1/affect/analyze")
+      return send("POST", "/api/v1/affect/analyze", {{"text", "Thanks, that helped a lot"}});
+    if (route == "POST /api/v1/affect/empathy")
+      return send("POST", "/api/v1/affect/empathy",
+                  {{"message", "I'm stressed"}, {"reply", "That sounds hard. What's weighing on you?"}});
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;
   }

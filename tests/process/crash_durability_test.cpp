@@ -19,6 +19,7 @@ using nlohmann::json;
 class CrashDurability : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CrashDurability, EveryAcknowledgedWriteSurvivesSigkill) {
+  ATTUNE_SKIP_UNLESS_BACKEND(GetParam());
   testing::TestDatabase db(GetParam());
   const int port = testing::FreePort();
   std::set<std::string> acknowledged;

@@ -13,6 +13,7 @@ using testing::TestDatabase;
 class StoreSuite : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    ATTUNE_SKIP_UNLESS_BACKEND(GetParam());
     db_ = std::make_unique<TestDatabase>(GetParam());
     auto store = OpenStore(db_->url(), 2, true);
     ASSERT_TRUE(store.ok()) << store.error().message;

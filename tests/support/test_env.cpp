@@ -26,14 +26,10 @@ std::string MakeTempDir() {
   return d;
 }
 
-std::vector<std::string> Backends() {
-  std::vector<std::string> b = {"sqlite"};
-  if (std::getenv("ATTUNE_TEST_PG_URL")) {
-    b.push_back("postgres");
-  } else if (const char* req = std::getenv("ATTUNE_REQUIRE_PG"); req && std::string(req) == "1") {
-    ADD_FAILURE() << "ATTUNE_REQUIRE_PG=1 but ATTUNE_TEST_PG_URL is not set";
-  }
-  return b;
+std::vector<std::string> Backends() { return {"sqlite", "postgres"}; }
+
+bool BackendAvailable(const std::string& backend) {
+  return backend == "sqlite" || std::getenv("ATTUNE_TEST_PG_URL") != nullptr;
 }
 
 namespace {
@@ -101,6 +97,7 @@ TestServer::TestServer(const std::string& backend, std::function<void(Config&)> 
   c.access_log = "off";
   c.http_threads = 16;
   c.db_pool_size = 4;
+  c.affect_model = SourceDir() + "/models/affect/emotion-v1.bin";
   if (tweak) tweak(c);
   auto app = AttuneApp::Create(c, PasswordCost::kMinimum, clock);
   if (!app.ok()) {
@@ -112,6 +109,11 @@ TestServer::TestServer(const std::string& backend, std::function<void(Config&)> 
   if (!port.ok()) std::abort();
   port_ = *port;
   serving_ = std::thread([this] { app_->Serve(); });
+  // Ready once it answers: tests then never race the listen loop.
+  auto client = Client();
+  for (int i = 0; i < 500 && !client->Get("/healthz"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 TestServer::~TestServer() {

@@ -32,9 +32,17 @@ class TestDatabase {
   std::string pg_db_;
 };
 
-// "sqlite" always; "postgres" when ATTUNE_TEST_PG_URL is set. With ATTUNE_REQUIRE_PG=1 a missing
-// PostgreSQL fails the run instead of being skipped.
+// Both backends. Tests are listed for both so that ctest always knows them; a PostgreSQL test
+// skips when ATTUNE_TEST_PG_URL is unset, and fails instead with ATTUNE_REQUIRE_PG=1.
 std::vector<std::string> Backends();
+bool BackendAvailable(const std::string& backend);
+#define ATTUNE_SKIP_UNLESS_BACKEND(backend)                                        \
+  do {                                                                            \
+    if (!::attune::testing::BackendAvailable(backend)) {                          \
+      if (std::getenv("ATTUNE_REQUIRE_PG")) FAIL() << "ATTUNE_TEST_PG_URL unset"; \
+      GTEST_SKIP() << "no PostgreSQL: set ATTUNE_TEST_PG_URL (scripts/test.sh does)"; \
+    }                                                                             \
+  } while (0)
 std::string MakeTempDir();
 std::string SourceDir();
 
