@@ -73,7 +73,8 @@ TEST_P(CrashDurability, EveryAcknowledgedWriteSurvivesSigkill) {
   auto people = c.Get("/api/v1/people", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
   ASSERT_TRUE(people && people->status == 200);
   std::set<std::string> present;
-  for (const auto& p : json::parse(people->body)["people"]) present.insert(p["employee_id"]);
+  json listed = json::parse(people->body);
+  for (const auto& p : listed["people"]) present.insert(p["employee_id"].get<std::string>());
   size_t missing = 0;
   for (const auto& id : acknowledged) missing += present.count(id) ? 0 : 1;
   EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints name=value lines. Usage: bench/run.sh [seconds=30]
+# Needs a Release-ish build in build/ (scripts/build.sh) and wrk, nginx, PostgreSQL installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-30}
+for p in wrk nginx-light; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    { apt-get update -qq && apt-get install -y -qq "$p" >/dev/null; }
+done
+scripts/build.sh
+echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# HTTP: authenticated GET /api/v1/me vs nginx static file, 64 connections, ${secs}s each"
+bench/http_me.sh "$secs" 64
+echo "# storage: acknowledged (durable) single-row write transactions"
+tmp=$(mktemp -d /tmp/attune-bench-XXXXXX)
+build/bench/storage_write_bench "$tmp/bench.db" 10 sqlite
+rm -rf "$tmp"
+source scripts/pg-temp.sh
+build/bench/storage_write_bench "$ATTUNE_TEST_PG_URL" 10 postgres
+if [[ -x build/src/engines/affect/affect_bench ]]; then
+  echo "# text affect engine (one core)"
+  build/src/engines/affect/affect_bench --benchmark_min_time=2 2>/dev/null | grep -E "^BM_|texts" || true
+fi
