@@ -8,6 +8,7 @@ secs=${1:-30}
 conns=${2:-64}
 attune=build/src/main/attune
 work=$(mktemp -d /tmp/attune-bench-XXXXXX)
+chmod 755 "$work"  # nginx workers run as www-data and must read the file
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

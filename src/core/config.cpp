@@ -54,6 +54,7 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
       {"keep_alive_timeout_s", [&](auto& v) { return ParseInt(key, v, 1, 300, keep_alive_timeout_s); }},
       {"keep_alive_max_requests",
        [&](auto& v) { return ParseInt(key, v, 1, 1000000, keep_alive_max_requests); }},
+      {"listen_backlog", [&](auto& v) { return ParseInt(key, v, 16, 65535, listen_backlog); }},
       {"read_timeout_s", [&](auto& v) { return ParseInt(key, v, 1, 600, read_timeout_s); }},
       {"write_timeout_s", [&](auto& v) { return ParseInt(key, v, 1, 600, write_timeout_s); }},
       {"max_body_bytes",

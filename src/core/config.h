@@ -23,7 +23,8 @@ struct Config {
   std::string access_log = "stdout";
   int http_threads = 64;
   int keep_alive_timeout_s = 2;
-  int keep_alive_max_requests = 1000;
+  int keep_alive_max_requests = 10000;
+  int listen_backlog = 1024;
   int read_timeout_s = 10;
   int write_timeout_s = 10;
   int64_t max_body_bytes = 8 * 1024 * 1024;

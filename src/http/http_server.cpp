@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -77,6 +79,14 @@ bool IsMutating(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+// Debian's libcpp-httplib is compiled with a listen backlog of 5: a burst of new connections
+// overflows it and clients wait a whole SYN retransmit (1 s). Calling listen() again on the bound
+// socket raises the backlog; svr_sock_ is protected, hence this subclass.
+class BacklogServer final : public httplib::Server {
+ public:
+  bool SetBacklog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
+};
+
 // Tracks how many workers are busy, for /metrics.
 class CountingPool final : public httplib::TaskQueue {
  public:
@@ -113,7 +123,7 @@ class HttpServer::Impl {
   AuthService& auth_;
   HttpMetrics& metrics_;
   std::shared_ptr<spdlog::logger> access_log_;
-  httplib::Server server_;
+  BacklogServer server_;
   std::vector<CompiledRoute> compiled_;
   size_t smallest_cap_ = SIZE_MAX;
 
@@ -318,6 +328,9 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
   if (bound <= 0) {
     return Error(ErrorCode::kUnavailable,
                  "cannot listen on " + host + ":" + std::to_string(port) + " (in use?)");
+  }
+  if (!impl_->server_.SetBacklog(impl_->config_.listen_backlog)) {
+    return Error(ErrorCode::kUnavailable, "cannot set the listen backlog");
   }
   return bound;
 }

@@ -3,6 +3,7 @@
 // (each pinned by tests/http_hardening_test.cpp):
 //  - TCP_NODELAY, so keep-alive responses are not held back ~40 ms by Nagle + delayed ACK;
 //  - a fixed worker pool (config http_threads, default 64) and keep-alive timeout (default 2 s);
+//  - a listen backlog of 1024 (the packaged library's is 5: bursts of connects stalled 1 s);
 //  - read/write timeouts against slow clients;
 //  - a global body cap and per-route caps, enforced from Content-Length before the body is read;
 //  - chunked or compressed request bodies refused (they would bypass the caps in httplib 0.11);

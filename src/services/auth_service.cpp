@@ -44,6 +44,7 @@ Result<Principal> AuthService::PrincipalFor(StoreTx& tx, const std::string& pers
   p.name = person->name;
   p.email = person->email;
   p.roles = person->roles;
+  p.profile = std::make_shared<const Person>(std::move(*person));
   return p;
 }
 

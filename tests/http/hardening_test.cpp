@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <sstream>
 
 #include "support/test_env.h"
 
@@ -76,6 +77,20 @@ TEST_F(Hardening, WorkerPoolServesAsManyConnectionsAsConfigured) {
   EXPECT_EQ(StatusOf(Raw(server_.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
   for (int fd : held) close(fd);
+}
+
+TEST_F(Hardening, ListenBacklogIsRaisedFromThePackagedFive) {
+  // For a listening socket, ss reports the backlog in the Send-Q column.
+  std::string cmd = "ss -Hltn 'sport = :" + std::to_string(server_.port()) + "'";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char line[512] = {0};
+  ASSERT_NE(fgets(line, sizeof line, p), nullptr) << "ss found no listening socket";
+  pclose(p);
+  std::istringstream fields(line);
+  std::string state, recv_q, send_q;
+  fields >> state >> recv_q >> send_q;
+  EXPECT_EQ(send_q, "1024") << line;
 }
 
 TEST_F(Hardening, IdleKeepAliveConnectionsAreClosedAfterTheTimeout) {
