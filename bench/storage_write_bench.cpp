@@ -56,8 +56,7 @@ Run Measure(Store& store, const std::string& org_id, int threads, double seconds
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stop = true;
   for (auto& w : workers) w.join();
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::vector<double> all;
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
@@ -84,8 +83,8 @@ int main(int argc, char** argv) {
   SecureRandom random;
   const std::string org_id = NewUuidV7(clock, random);
   Status s = (*store)->Write([&](StoreTx& tx) {
-    return tx.organisations().Insert({org_id, "bench-" + org_id.substr(0, 8), "Bench", "global",
-                                      false, clock.NowMillis()});
+    return tx.organisations().Insert(
+        {org_id, "bench-" + org_id.substr(0, 8), "Bench", "global", false, clock.NowMillis()});
   });
   if (!s.ok()) return 1;
   for (int threads : {1, 4}) {

@@ -1,8 +1,8 @@
 #include "core/clock.h"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 namespace attune {
 
@@ -14,10 +14,13 @@ int64_t SystemClock::NowMillis() const {
 std::string FormatIso8601Millis(int64_t epoch_ms) {
   std::time_t secs = static_cast<std::time_t>(epoch_ms / 1000);
   int ms = static_cast<int>(epoch_ms % 1000);
-  if (ms < 0) { ms += 1000; secs -= 1; }
+  if (ms < 0) {
+    ms += 1000;
+    secs -= 1;
+  }
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
   return buf;

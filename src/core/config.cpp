@@ -30,8 +30,14 @@ Status ParseInt(const std::string& key, const std::string& v, Int lo, Int hi, In
 }
 
 Status ParseBool(const std::string& key, const std::string& v, bool& out) {
-  if (v == "1" || v == "true" || v == "yes" || v == "on") { out = true; return Ok(); }
-  if (v == "0" || v == "false" || v == "no" || v == "off") { out = false; return Ok(); }
+  if (v == "1" || v == "true" || v == "yes" || v == "on") {
+    out = true;
+    return Ok();
+  }
+  if (v == "0" || v == "false" || v == "no" || v == "off") {
+    out = false;
+    return Ok();
+  }
   return Error(ErrorCode::kInvalidArgument, "config " + key + ": expected true or false", key);
 }
 
@@ -42,16 +48,41 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
   for (char& c : key) c = (c == '-' || c == '.') ? '_' : static_cast<char>(std::tolower(c));
   using Setter = std::function<Status(const std::string&)>;
   const std::map<std::string, Setter> setters = {
-      {"bind", [&](auto& v) { bind = v; return Ok(); }},
+      {"bind",
+       [&](auto& v) {
+         bind = v;
+         return Ok();
+       }},
       {"port", [&](auto& v) { return ParseInt(key, v, 0, 65535, port); }},
-      {"db", [&](auto& v) { db = v; return Ok(); }},
+      {"db",
+       [&](auto& v) {
+         db = v;
+         return Ok();
+       }},
       {"demo", [&](auto& v) { return ParseBool(key, v, demo); }},
-      {"jurisdiction", [&](auto& v) { jurisdiction = v; return Ok(); }},
-      {"public_url", [&](auto& v) { public_url = v; return Ok(); }},
-      {"log_level", [&](auto& v) { log_level = v; return Ok(); }},
-      {"access_log", [&](auto& v) { access_log = v; return Ok(); }},
+      {"jurisdiction",
+       [&](auto& v) {
+         jurisdiction = v;
+         return Ok();
+       }},
+      {"public_url",
+       [&](auto& v) {
+         public_url = v;
+         return Ok();
+       }},
+      {"log_level",
+       [&](auto& v) {
+         log_level = v;
+         return Ok();
+       }},
+      {"access_log",
+       [&](auto& v) {
+         access_log = v;
+         return Ok();
+       }},
       {"http_threads", [&](auto& v) { return ParseInt(key, v, 4, 1024, http_threads); }},
-      {"keep_alive_timeout_s", [&](auto& v) { return ParseInt(key, v, 1, 300, keep_alive_timeout_s); }},
+      {"keep_alive_timeout_s",
+       [&](auto& v) { return ParseInt(key, v, 1, 300, keep_alive_timeout_s); }},
       {"keep_alive_max_requests",
        [&](auto& v) { return ParseInt(key, v, 1, 1000000, keep_alive_max_requests); }},
       {"listen_backlog", [&](auto& v) { return ParseInt(key, v, 16, 65535, listen_backlog); }},
@@ -62,11 +93,16 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
       {"max_path_bytes", [&](auto& v) { return ParseInt(key, v, 64, 65536, max_path_bytes); }},
       {"session_ttl_minutes",
        [&](auto& v) { return ParseInt(key, v, 1, 60 * 24 * 30, session_ttl_minutes); }},
-      {"login_max_failures", [&](auto& v) { return ParseInt(key, v, 1, 1000, login_max_failures); }},
+      {"login_max_failures",
+       [&](auto& v) { return ParseInt(key, v, 1, 1000, login_max_failures); }},
       {"login_window_minutes",
        [&](auto& v) { return ParseInt(key, v, 1, 24 * 60, login_window_minutes); }},
       {"db_pool_size", [&](auto& v) { return ParseInt(key, v, 1, 256, db_pool_size); }},
-      {"affect_model", [&](auto& v) { affect_model = v; return Ok(); }},
+      {"affect_model",
+       [&](auto& v) {
+         affect_model = v;
+         return Ok();
+       }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };
@@ -111,7 +147,8 @@ Status Config::LoadEnvironment(char** env) {
 
 Status Config::Validate() const {
   if (jurisdiction != "global" && jurisdiction != "eu") {
-    return Error(ErrorCode::kInvalidArgument, "jurisdiction must be 'global' or 'eu'", "jurisdiction");
+    return Error(ErrorCode::kInvalidArgument, "jurisdiction must be 'global' or 'eu'",
+                 "jurisdiction");
   }
   if (db.empty()) return Error(ErrorCode::kInvalidArgument, "db must not be empty", "db");
   return Ok();

@@ -55,7 +55,10 @@ TEST(Utf8, RejectsOverlongsAndSurrogatesAndSanitizes) {
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  EXPECT_EQ(SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(SanitizeUtf8("a\xFF"
+                         "b"),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 TEST(Config, LayersAndRejectsBadValues) {

@@ -7,9 +7,9 @@
 namespace attune {
 
 enum class ErrorCode {
-  kInvalidArgument,     // malformed input: bad JSON, wrong type, bad CSV row
-  kUnauthenticated,     // no or bad credentials, expired session
-  kPermissionDenied,    // authenticated but not allowed
+  kInvalidArgument,   // malformed input: bad JSON, wrong type, bad CSV row
+  kUnauthenticated,   // no or bad credentials, expired session
+  kPermissionDenied,  // authenticated but not allowed
   kNotFound,
   kAlreadyExists,       // unique key taken
   kConflict,            // state does not allow the operation (e.g. ETag mismatch, double submit)

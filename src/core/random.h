@@ -1,6 +1,6 @@
 #pragma once
-// Randomness injected like the clock. SecureRandom is for secrets (tokens, ids); SeededRandom is for
-// deterministic simulations and tests.
+// Randomness injected like the clock. SecureRandom is for secrets (tokens, ids); SeededRandom is
+// for deterministic simulations and tests.
 #include <cstdint>
 #include <random>
 #include <string>

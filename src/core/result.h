@@ -18,15 +18,27 @@ class [[nodiscard]] Result {
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -40,7 +52,10 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return error_; }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_;
@@ -54,10 +69,10 @@ inline Status Ok() { return {}; }
 // Early return helpers. They keep call sites flat without exceptions.
 #define ATTUNE_CONCAT_INNER(a, b) a##b
 #define ATTUNE_CONCAT(a, b) ATTUNE_CONCAT_INNER(a, b)
-#define RETURN_IF_ERROR(expr)                                    \
-  do {                                                           \
-    auto&& attune_status_ = (expr);                              \
-    if (!attune_status_.ok()) return attune_status_.error();     \
+#define RETURN_IF_ERROR(expr)                                \
+  do {                                                       \
+    auto&& attune_status_ = (expr);                          \
+    if (!attune_status_.ok()) return attune_status_.error(); \
   } while (0)
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                          \

@@ -5,8 +5,8 @@
 namespace attune {
 namespace {
 
-// Length of the well-formed sequence starting at s[i], or 0 when it is ill-formed (Unicode 15, table
-// 3-7 "Well-Formed UTF-8 Byte Sequences").
+// Length of the well-formed sequence starting at s[i], or 0 when it is ill-formed (Unicode 15,
+// table 3-7 "Well-Formed UTF-8 Byte Sequences").
 size_t WellFormedLength(std::string_view s, size_t i) {
   auto at = [&](size_t k) -> int { return i + k < s.size() ? static_cast<uint8_t>(s[i + k]) : -1; };
   int b0 = at(0);

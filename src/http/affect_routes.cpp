@@ -18,7 +18,8 @@ void AddAffectRoutes(HttpServer& server, ApiServices& s) {
   server.AddRoute(
       {"POST", "/api/v1/affect/analyze", AuthMode::kRequired, BodyKind::kJson, 4 * 1024 * 1024,
        true, [&s](ApiRequest& r) -> Result<ApiResponse> {
-         ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"text", "texts", "explain", "all"}));
+         ASSIGN_OR_RETURN(auto body,
+                          JsonBody::Parse(r.Body(), {"text", "texts", "explain", "all"}));
          ASSIGN_OR_RETURN(auto text, body.OptString("text", kMaxTextBytes));
          ASSIGN_OR_RETURN(auto texts, body.OptStringArray("texts", AffectService::kMaxBatch + 1));
          ASSIGN_OR_RETURN(auto explain, body.OptBool("explain"));
@@ -50,15 +51,15 @@ void AddAffectRoutes(HttpServer& server, ApiServices& s) {
          }
          return JsonResponse({{"results", out}});
        }});
-  server.AddRoute(
-      {"POST", "/api/v1/affect/empathy", AuthMode::kRequired, BodyKind::kJson, 256 * 1024, true,
-       [&s](ApiRequest& r) -> Result<ApiResponse> {
-         ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"message", "reply"}));
-         ASSIGN_OR_RETURN(auto message, body.RequiredString("message", kMaxTextBytes));
-         ASSIGN_OR_RETURN(auto reply, body.RequiredString("reply", kMaxTextBytes));
-         ASSIGN_OR_RETURN(auto assessment, s.affect.Empathy(*r.principal, message, reply));
-         return JsonResponse(EmpathyJson(reply, assessment));
-       }});
+  server.AddRoute({"POST", "/api/v1/affect/empathy", AuthMode::kRequired, BodyKind::kJson,
+                   256 * 1024, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"message", "reply"}));
+                     ASSIGN_OR_RETURN(auto message, body.RequiredString("message", kMaxTextBytes));
+                     ASSIGN_OR_RETURN(auto reply, body.RequiredString("reply", kMaxTextBytes));
+                     ASSIGN_OR_RETURN(auto assessment,
+                                      s.affect.Empathy(*r.principal, message, reply));
+                     return JsonResponse(EmpathyJson(reply, assessment));
+                   }});
 }
 
 }  // namespace attune

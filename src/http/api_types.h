@@ -31,7 +31,7 @@ struct ApiRequest {
 
 struct ApiResponse {
   int status = 200;
-  nlohmann::json body;                        // sent as JSON unless raw_body is set
+  nlohmann::json body;  // sent as JSON unless raw_body is set
   std::optional<std::string> raw_body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;

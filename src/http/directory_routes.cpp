@@ -90,18 +90,17 @@ void AddDirectoryRoutes(HttpServer& server, ApiServices& s) {
                                       s.directory.GetTeam(*r.principal, r.path_params.at(0)));
                      return JsonResponse(ToJson(team));
                    }});
-  server.AddRoute({"POST", "/api/v1/imports/people", AuthMode::kRequired, BodyKind::kCsv,
-                   8 * 1024 * 1024, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
-                     const std::string dry = r.Query("dry_run");
-                     if (!dry.empty() && dry != "true" && dry != "false") {
-                       return Error(ErrorCode::kInvalidArgument, "dry_run must be true or false",
-                                    "dry_run");
-                     }
-                     ASSIGN_OR_RETURN(auto report, s.people_import.Run(*r.principal, r.Body(),
-                                                                       dry == "true"));
-                     // Invalid rows: 422 with the full report so a UI can list every bad line.
-                     return JsonResponse(ToJson(report), report.valid ? 200 : 422);
-                   }});
+  server.AddRoute(
+      {"POST", "/api/v1/imports/people", AuthMode::kRequired, BodyKind::kCsv, 8 * 1024 * 1024, true,
+       [&s](ApiRequest& r) -> Result<ApiResponse> {
+         const std::string dry = r.Query("dry_run");
+         if (!dry.empty() && dry != "true" && dry != "false") {
+           return Error(ErrorCode::kInvalidArgument, "dry_run must be true or false", "dry_run");
+         }
+         ASSIGN_OR_RETURN(auto report, s.people_import.Run(*r.principal, r.Body(), dry == "true"));
+         // Invalid rows: 422 with the full report so a UI can list every bad line.
+         return JsonResponse(ToJson(report), report.valid ? 200 : 422);
+       }});
 }
 
 }  // namespace attune

@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
-
 #include <sys/socket.h>
 
 #include <chrono>
@@ -158,22 +157,29 @@ class HttpServer::Impl {
           } catch (...) {
           }
           spdlog::error("request {} failed: {}", tl_request.request_id, what);
-          WriteError(res, 500, "internal",
-                     "internal error; quote request id " + tl_request.request_id + " when reporting it");
+          WriteError(
+              res, 500, "internal",
+              "internal error; quote request id " + tl_request.request_id + " when reporting it");
         });
     server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
       if (tl_request.request_id.empty()) tl_request.request_id = NewRequestId();
       switch (res.status) {
-        case 404: WriteError(res, 404, "not_found", "no such resource"); break;
-        case 413: WriteError(res, 413, "payload_too_large", "the request body is too large"); break;
-        case 414: WriteError(res, 414, "uri_too_long", "the request target is too long"); break;
-        default: WriteError(res, res.status, "invalid_request", "the request could not be served");
+        case 404:
+          WriteError(res, 404, "not_found", "no such resource");
+          break;
+        case 413:
+          WriteError(res, 413, "payload_too_large", "the request body is too large");
+          break;
+        case 414:
+          WriteError(res, 414, "uri_too_long", "the request target is too long");
+          break;
+        default:
+          WriteError(res, res.status, "invalid_request", "the request could not be served");
       }
     });
-    server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      Log(req, res);
-    });
+    server_.set_logger(
+        [this](const httplib::Request& req, const httplib::Response& res) { Log(req, res); });
   }
 
   httplib::Server::HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res) {
@@ -190,8 +196,9 @@ class HttpServer::Impl {
       return HR::Handled;
     };
     if (req.target.size() > static_cast<size_t>(config_.max_path_bytes)) {
-      return refuse(414, "uri_too_long",
-                    "the request target exceeds " + std::to_string(config_.max_path_bytes) + " bytes");
+      return refuse(
+          414, "uri_too_long",
+          "the request target exceeds " + std::to_string(config_.max_path_bytes) + " bytes");
     }
     if (req.has_header("Transfer-Encoding")) {
       return refuse(411, "length_required",
@@ -217,10 +224,11 @@ class HttpServer::Impl {
     // Per-route caps: only bodies larger than the smallest cap need the (slower) route lookup.
     if (length > smallest_cap_) {
       for (const auto& r : compiled_) {
-        if (r.method == req.method && std::regex_match(req.path, r.pattern) && length > r.max_body) {
-          return refuse(413, "payload_too_large",
-                        "the body exceeds this endpoint's limit of " + std::to_string(r.max_body) +
-                            " bytes");
+        if (r.method == req.method && std::regex_match(req.path, r.pattern) &&
+            length > r.max_body) {
+          return refuse(
+              413, "payload_too_large",
+              "the body exceeds this endpoint's limit of " + std::to_string(r.max_body) + " bytes");
         }
       }
     }
@@ -315,11 +323,16 @@ void HttpServer::AddRoute(RouteSpec spec) {
     impl->Dispatch(spec, slot, req, res);
   };
   auto& s = impl_->server_;
-  if (spec.method == "GET") s.Get(regex, handler);
-  else if (spec.method == "POST") s.Post(regex, handler);
-  else if (spec.method == "PUT") s.Put(regex, handler);
-  else if (spec.method == "PATCH") s.Patch(regex, handler);
-  else if (spec.method == "DELETE") s.Delete(regex, handler);
+  if (spec.method == "GET")
+    s.Get(regex, handler);
+  else if (spec.method == "POST")
+    s.Post(regex, handler);
+  else if (spec.method == "PUT")
+    s.Put(regex, handler);
+  else if (spec.method == "PATCH")
+    s.Patch(regex, handler);
+  else if (spec.method == "DELETE")
+    s.Delete(regex, handler);
 }
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {

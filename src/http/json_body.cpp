@@ -29,8 +29,10 @@ Result<JsonBody> JsonBody::Parse(const std::string& body, std::initializer_list<
     return Error(ErrorCode::kInvalidArgument,
                  "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
   }
-  if (j.is_discarded()) return Error(ErrorCode::kInvalidArgument, "the request body is not valid JSON");
-  if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
+  if (j.is_discarded())
+    return Error(ErrorCode::kInvalidArgument, "the request body is not valid JSON");
+  if (!j.is_object())
+    return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
   for (const auto& [k, v] : j.items()) {
     if (std::none_of(keys.begin(), keys.end(), [&](const char* allowed) { return k == allowed; })) {
       return Error(ErrorCode::kInvalidArgument, "unknown field '" + k + "'", k);

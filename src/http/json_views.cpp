@@ -10,7 +10,8 @@ nlohmann::json OptTime(const std::optional<int64_t>& t) {
 }  // namespace
 
 nlohmann::json ToJson(const Organisation& o) {
-  return {{"id", o.id}, {"slug", o.slug}, {"name", o.name}, {"jurisdiction", o.jurisdiction},
+  return {{"id", o.id},           {"slug", o.slug},
+          {"name", o.name},       {"jurisdiction", o.jurisdiction},
           {"is_demo", o.is_demo}, {"created_at", FormatIso8601Millis(o.created_at)}};
 }
 
@@ -28,7 +29,9 @@ nlohmann::json ToJson(const Person& p) {
 }
 
 nlohmann::json ToJson(const Team& t) {
-  return {{"id", t.id}, {"name", t.name}, {"path", t.path},
+  return {{"id", t.id},
+          {"name", t.name},
+          {"path", t.path},
           {"parent_id", t.parent_id ? nlohmann::json(*t.parent_id) : nlohmann::json(nullptr)},
           {"created_at", FormatIso8601Millis(t.created_at)}};
 }
@@ -43,15 +46,22 @@ nlohmann::json ToJson(const TeamDetail& t) {
 }
 
 nlohmann::json ToJson(const ApiTokenRecord& t) {
-  return {{"id", t.id}, {"name", t.name}, {"scopes", t.scopes},
-          {"created_at", FormatIso8601Millis(t.created_at)}, {"expires_at", OptTime(t.expires_at)},
+  return {{"id", t.id},
+          {"name", t.name},
+          {"scopes", t.scopes},
+          {"created_at", FormatIso8601Millis(t.created_at)},
+          {"expires_at", OptTime(t.expires_at)},
           {"revoked_at", OptTime(t.revoked_at)}};
 }
 
 nlohmann::json ToJson(const DataStream& s) {
-  return {{"key", s.key}, {"name", s.name}, {"purpose", s.purpose},
-          {"legal_basis", s.legal_basis}, {"retention_days", s.retention_days},
-          {"biometric", s.biometric}, {"updated_at", FormatIso8601Millis(s.updated_at)}};
+  return {{"key", s.key},
+          {"name", s.name},
+          {"purpose", s.purpose},
+          {"legal_basis", s.legal_basis},
+          {"retention_days", s.retention_days},
+          {"biometric", s.biometric},
+          {"updated_at", FormatIso8601Millis(s.updated_at)}};
 }
 
 nlohmann::json ToJson(const StreamWithConsent& s) {
@@ -64,8 +74,11 @@ nlohmann::json ToJson(const StreamWithConsent& s) {
 
 nlohmann::json ToJson(const AuditEntry& e) {
   nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, false);
-  return {{"seq", e.seq}, {"at", FormatIso8601Millis(e.at)}, {"actor_id", e.actor_id},
-          {"action", e.action}, {"target", e.target},
+  return {{"seq", e.seq},
+          {"at", FormatIso8601Millis(e.at)},
+          {"actor_id", e.actor_id},
+          {"action", e.action},
+          {"target", e.target},
           {"detail", detail.is_discarded() ? nlohmann::json(e.detail) : detail},
           {"hash", e.hash}};
 }
@@ -75,8 +88,9 @@ nlohmann::json ToJson(const ImportReport& r) {
   for (const auto& e : r.errors) {
     errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
   }
-  return {{"dry_run", r.dry_run}, {"valid", r.valid}, {"rows", r.rows}, {"created", r.created},
-          {"updated", r.updated}, {"teams_created", r.teams_created}, {"errors", errors}};
+  return {{"dry_run", r.dry_run}, {"valid", r.valid},     {"rows", r.rows},
+          {"created", r.created}, {"updated", r.updated}, {"teams_created", r.teams_created},
+          {"errors", errors}};
 }
 
 }  // namespace attune

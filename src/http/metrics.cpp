@@ -33,7 +33,8 @@ std::string HttpMetrics::Render() const {
     for (int c = 0; c < 5; ++c) {
       uint64_t n = s.by_class[c].load(std::memory_order_relaxed);
       if (n == 0) continue;
-      std::snprintf(buf, sizeof buf, "attune_http_requests_total{route=\"%s\",status=\"%dxx\"} %llu\n",
+      std::snprintf(buf, sizeof buf,
+                    "attune_http_requests_total{route=\"%s\",status=\"%dxx\"} %llu\n",
                     s.label.c_str(), c + 1, static_cast<unsigned long long>(n));
       out += buf;
     }
@@ -48,7 +49,8 @@ std::string HttpMetrics::Render() const {
       cumulative += s.buckets[i].load(std::memory_order_relaxed);
       std::snprintf(buf, sizeof buf,
                     "attune_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
-                    s.label.c_str(), kBucketsSeconds[i], static_cast<unsigned long long>(cumulative));
+                    s.label.c_str(), kBucketsSeconds[i],
+                    static_cast<unsigned long long>(cumulative));
       out += buf;
     }
     std::snprintf(buf, sizeof buf,

@@ -19,8 +19,8 @@ void AddOpsRoutes(HttpServer& server, ApiServices& s) {
                    [&s](ApiRequest&) -> Result<ApiResponse> {
                      Status ping = s.store.Ping();
                      if (!ping.ok()) {
-                       return Error(ErrorCode::kUnavailable, "database unreachable: " +
-                                                                 ping.error().message);
+                       return Error(ErrorCode::kUnavailable,
+                                    "database unreachable: " + ping.error().message);
                      }
                      return JsonResponse({{"status", "ready"}, {"database", s.store.Backend()}});
                    }});

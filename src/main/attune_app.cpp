@@ -19,7 +19,8 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
   } else {
     logger = spdlog::create_async_nb<spdlog::sinks::basic_file_sink_mt>("access", target);
   }
-  logger->set_pattern("{\"ts\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"access\":%v}", spdlog::pattern_time_type::utc);
+  logger->set_pattern("{\"ts\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"access\":%v}",
+                      spdlog::pattern_time_type::utc);
   return logger;
 }
 
@@ -48,16 +49,17 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->governance_ = std::make_unique<GovernanceService>(ctx);
   app->affect_ = std::make_unique<AffectService>(config.affect_model);
   if (!app->affect_->available()) {
-    spdlog::warn("text affect analysis is unavailable: model file {} not loaded", config.affect_model);
+    spdlog::warn("text affect analysis is unavailable: model file {} not loaded",
+                 config.affect_model);
   }
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
     if (created) spdlog::info("created the demo organisation (clearly marked demo data)");
   }
-  app->api_ = std::make_unique<ApiServices>(ApiServices{*app->store_, *app->auth_, *app->directory_,
-                                                        *app->people_import_, *app->governance_,
-                                                        *app->affect_, app->metrics_, app->config_});
+  app->api_ = std::make_unique<ApiServices>(
+      ApiServices{*app->store_, *app->auth_, *app->directory_, *app->people_import_,
+                  *app->governance_, *app->affect_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

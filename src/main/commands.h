@@ -4,7 +4,9 @@
 
 namespace attune {
 
-void RegisterServerCommands(CLI::App& app);  // serve, migrate, audit, org, import (server_commands.cpp)
-void RegisterAffectCommands(CLI::App& app);  // affect, train affect, eval affect (affect_commands.cpp)
+void RegisterServerCommands(
+    CLI::App& app);  // serve, migrate, audit, org, import (server_commands.cpp)
+void RegisterAffectCommands(
+    CLI::App& app);  // affect, train affect, eval affect (affect_commands.cpp)
 
 }  // namespace attune

@@ -9,8 +9,8 @@ AffectService::AffectService(const std::string& model_path) {
   if (engine.ok()) {
     engine_ = std::move(*engine);
   } else {
-    unavailable_reason_ = "the affect model could not be loaded from " + model_path + ": " +
-                          engine.error().message;
+    unavailable_reason_ =
+        "the affect model could not be loaded from " + model_path + ": " + engine.error().message;
   }
 }
 

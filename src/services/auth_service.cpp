@@ -16,9 +16,7 @@ std::string Lower(std::string s) {
   return s;
 }
 
-Error BadCredentials() {
-  return Error(ErrorCode::kUnauthenticated, "wrong e-mail or password");
-}
+Error BadCredentials() { return Error(ErrorCode::kUnauthenticated, "wrong e-mail or password"); }
 
 }  // namespace
 
@@ -57,7 +55,8 @@ Result<LoginResult> AuthService::Login(const std::string& raw_email, const std::
   std::optional<std::string> hash;
   bool limited = false;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(int64_t by_email, tx.credentials().CountLoginFailuresByEmail(email, window_start));
+    ASSIGN_OR_RETURN(int64_t by_email,
+                     tx.credentials().CountLoginFailuresByEmail(email, window_start));
     ASSIGN_OR_RETURN(int64_t by_remote,
                      tx.credentials().CountLoginFailuresByRemote(remote, window_start));
     // One address may try several accounts (an office NAT), so it gets a larger allowance.
@@ -66,8 +65,8 @@ Result<LoginResult> AuthService::Login(const std::string& raw_email, const std::
     if (limited) return Ok();
     ASSIGN_OR_RETURN(person, tx.people().FindByEmail(email));
     if (person) {
-    ASSIGN_OR_RETURN(hash, tx.people().PasswordHash(person->id));
-  }
+      ASSIGN_OR_RETURN(hash, tx.people().PasswordHash(person->id));
+    }
     return Ok();
   }));
   if (limited) {
@@ -111,7 +110,8 @@ Result<LoginResult> AuthService::Login(const std::string& raw_email, const std::
 
 Status AuthService::Logout(const Principal& p) {
   if (p.via != Principal::Via::kSession) {
-    return Error(ErrorCode::kInvalidArgument, "only a browser session can log out; revoke the token");
+    return Error(ErrorCode::kInvalidArgument,
+                 "only a browser session can log out; revoke the token");
   }
   return ctx_.store.Write([&](StoreTx& tx) -> Status {
     RETURN_IF_ERROR(tx.credentials().DeleteSession(p.credential_hash));

@@ -119,9 +119,10 @@ Result<Person> DirectoryService::GetPerson(const Principal& p, const std::string
 
 Result<Person> DirectoryService::CreatePerson(const Principal& p, const PersonInput& in) {
   RETURN_IF_ERROR(Require(p, Permission::kPeopleWrite));
-  for (auto [value, field] : {std::pair{&in.employee_id, "employee_id"}, {&in.name, "name"},
-                              {&in.email, "email"}}) {
-    if (!*value) return Error(ErrorCode::kInvalidArgument, std::string(field) + " is required", field);
+  for (auto [value, field] :
+       {std::pair{&in.employee_id, "employee_id"}, {&in.name, "name"}, {&in.email, "email"}}) {
+    if (!*value)
+      return Error(ErrorCode::kInvalidArgument, std::string(field) + " is required", field);
   }
   PersonInput full = in;
   if (!full.locale) full.locale = "en";
@@ -160,8 +161,8 @@ Result<Person> DirectoryService::CreatePerson(const Principal& p, const PersonIn
     RETURN_IF_ERROR(tx.people().Insert(person));
     if (team_path) {
       int created = 0;
-      ASSIGN_OR_RETURN(Team team, EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id,
-                                                  *team_path, &created));
+      ASSIGN_OR_RETURN(Team team,
+                       EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id, *team_path, &created));
       RETURN_IF_ERROR(tx.teams().AddMember(team.id, person.id));
     }
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "people.created", person.id,
@@ -191,8 +192,8 @@ Result<Person> DirectoryService::UpdatePerson(const Principal& p, const std::str
       person.name = *in.name;
     }
     if (in.email) {
-    ASSIGN_OR_RETURN(person.email, NormaliseEmail(*in.email));
-  }
+      ASSIGN_OR_RETURN(person.email, NormaliseEmail(*in.email));
+    }
     if (in.locale) {
       RETURN_IF_ERROR(ValidateLocale(*in.locale));
       person.locale = *in.locale;
@@ -225,8 +226,8 @@ Result<Person> DirectoryService::UpdatePerson(const Principal& p, const std::str
     RETURN_IF_ERROR(tx.people().Update(person));
     if (team_path) {
       int created = 0;
-      ASSIGN_OR_RETURN(Team team, EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id,
-                                                  *team_path, &created));
+      ASSIGN_OR_RETURN(Team team,
+                       EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id, *team_path, &created));
       RETURN_IF_ERROR(tx.teams().RemoveMemberships(id));
       RETURN_IF_ERROR(tx.teams().AddMember(team.id, id));
     }
@@ -271,7 +272,8 @@ Result<Team> DirectoryService::CreateTeam(const Principal& p, const std::string&
   std::optional<Team> team;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto existing, tx.teams().FindByPath(p.org_id, path));
-    if (existing) return Error(ErrorCode::kAlreadyExists, "team '" + path + "' already exists", "name");
+    if (existing)
+      return Error(ErrorCode::kAlreadyExists, "team '" + path + "' already exists", "name");
     int created = 0;
     ASSIGN_OR_RETURN(team, EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id, path, &created));
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "teams.created", team->id,

@@ -32,8 +32,8 @@ std::vector<DataStream> GovernanceService::DefaultStreams(const std::string& org
       s("pulse_surveys", "Pulse surveys", "Team mood shown only as privacy-protected aggregates",
         "legitimate_interest", 365, false),
       s("learning_records", "Learning records (xAPI)",
-        "Record learning activity for the learner's portfolio and programme evaluation",
-        "contract", 730, false),
+        "Record learning activity for the learner's portfolio and programme evaluation", "contract",
+        730, false),
   };
 }
 
@@ -148,8 +148,8 @@ Result<StreamWithConsent> GovernanceService::SetMyConsent(const Principal& p,
     if (!org || !stream) return Error(ErrorCode::kNotFound, "no such data stream");
     const std::string& basis = stream->legal_basis;
     if (basis == "consent" && state == "objected") {
-      return Error(ErrorCode::kInvalidArgument,
-                   "this stream runs on consent: grant or withdraw it", "state");
+      return Error(ErrorCode::kInvalidArgument, "this stream runs on consent: grant or withdraw it",
+                   "state");
     }
     if (basis == "legitimate_interest" && state == "withdrawn") {
       return Error(ErrorCode::kInvalidArgument,

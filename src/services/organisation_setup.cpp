@@ -26,8 +26,8 @@ Result<Organisation> OrganisationSetup::Create(const NewOrganisation& in) {
   RETURN_IF_ERROR(AuthService::ValidateNewPassword(in.admin_password));
   ASSIGN_OR_RETURN(std::string hash, ctx_.passwords.Hash(in.admin_password));
   const int64_t now = ctx_.clock.NowMillis();
-  Organisation org{NewUuidV7(ctx_.clock, ctx_.random), in.slug, in.name, in.jurisdiction,
-                   in.is_demo, now};
+  Organisation org{
+      NewUuidV7(ctx_.clock, ctx_.random), in.slug, in.name, in.jurisdiction, in.is_demo, now};
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     RETURN_IF_ERROR(tx.organisations().Insert(org));
     for (const auto& s : GovernanceService::DefaultStreams(org.id, now)) {
@@ -58,8 +58,9 @@ Result<bool> OrganisationSetup::EnsureDemo() {
     return Ok();
   }));
   if (exists) return false;
-  NewOrganisation demo{kDemoSlug, "Northwind Demo (demo data)", ctx_.config.jurisdiction, true,
-                       "admin@demo.attune.test", "Ada Admin (demo)", kDemoPassword};
+  NewOrganisation demo{kDemoSlug,    "Northwind Demo (demo data)", ctx_.config.jurisdiction,
+                       true,         "admin@demo.attune.test",     "Ada Admin (demo)",
+                       kDemoPassword};
   ASSIGN_OR_RETURN(Organisation org, Create(demo));
   // Fictional people, imported through the same path as a real HRIS export.
   static constexpr const char* kPeople =
@@ -95,7 +96,8 @@ Result<bool> OrganisationSetup::EnsureDemo() {
   if (!report.valid) {
     return Error(ErrorCode::kInternal, "demo data failed to import: " + report.errors[0].message);
   }
-  // Four people can log in with the demo password: a manager, a learner, the L&D admin and the auditor.
+  // Four people can log in with the demo password: a manager, a learner, the L&D admin and the
+  // auditor.
   for (const char* email : {"maya@demo.attune.test", "liam@demo.attune.test",
                             "hana@demo.attune.test", "aldo@demo.attune.test"}) {
     ASSIGN_OR_RETURN(std::string hash, ctx_.passwords.Hash(kDemoPassword));

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/csv_reader.h"
 #include "core/ids.h"
 #include "core/utf8.h"
-#include "services/csv_reader.h"
 #include "services/directory_service.h"
 #include "services/permissions.h"
 #include "services/person_validation.h"
@@ -86,8 +86,9 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
   for (size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& rec = records[r];
     if (rec.fields.size() != records[0].fields.size()) {
-      bad(rec.line, "", "expected " + std::to_string(records[0].fields.size()) + " fields, found " +
-                            std::to_string(rec.fields.size()));
+      bad(rec.line, "",
+          "expected " + std::to_string(records[0].fields.size()) + " fields, found " +
+              std::to_string(rec.fields.size()));
       continue;
     }
     auto get = [&](const char* name) -> std::string {
@@ -109,24 +110,31 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
     check(ValidateEmployeeId(row.employee_id));
     check(ValidatePersonName(row.name));
     auto email = NormaliseEmail(get("email"));
-    if (email.ok()) row.email = *email; else check(email.error());
+    if (email.ok())
+      row.email = *email;
+    else
+      check(email.error());
     check(ValidateLocale(row.locale));
     check(ValidateRoles(row.roles));
     if (!get("team").empty()) {
       auto team = NormaliseTeamPath(get("team"));
-      if (team.ok()) row.team = *team; else check(team.error());
+      if (team.ok())
+        row.team = *team;
+      else
+        check(team.error());
     }
     if (!row.manager_employee_id.empty() && row.manager_employee_id == row.employee_id) {
       bad(row.line, "manager_id", "a person cannot be their own manager");
     }
     if (auto [it, fresh] = seen_ids.emplace(row.employee_id, row.line); !fresh) {
       bad(row.line, "employee_id",
-          "employee_id " + row.employee_id + " already appears on line " + std::to_string(it->second));
+          "employee_id " + row.employee_id + " already appears on line " +
+              std::to_string(it->second));
     }
     if (!row.email.empty()) {
       if (auto [it, fresh] = seen_emails.emplace(row.email, row.line); !fresh) {
-        bad(row.line, "email", "e-mail " + row.email + " already appears on line " +
-                                   std::to_string(it->second));
+        bad(row.line, "email",
+            "e-mail " + row.email + " already appears on line " + std::to_string(it->second));
       }
     }
     if (report.errors.size() == errors_before) rows.push_back(std::move(row));
@@ -192,9 +200,9 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
       }
       RETURN_IF_ERROR(tx.people().Update(*person));
       if (!row.team.empty()) {
-        ASSIGN_OR_RETURN(Team team, DirectoryService::EnsureTeamPath(
-                                        tx, ctx_.clock, ctx_.random, p.org_id, row.team,
-                                        &report.teams_created));
+        ASSIGN_OR_RETURN(Team team,
+                         DirectoryService::EnsureTeamPath(tx, ctx_.clock, ctx_.random, p.org_id,
+                                                          row.team, &report.teams_created));
         RETURN_IF_ERROR(tx.teams().RemoveMemberships(person->id));
         RETURN_IF_ERROR(tx.teams().AddMember(team.id, person->id));
       }

@@ -1,8 +1,8 @@
 #pragma once
 // HRIS CSV import of people and teams. Columns (header row required, any order):
 //   employee_id,name,email,team,manager_id,role,locale
-// `team` is a name or a path (Sales/EMEA); `manager_id` is the manager's employee_id (in the file or
-// already imported); `role` is one role or several separated by ';' (default learner); `locale`
+// `team` is a name or a path (Sales/EMEA); `manager_id` is the manager's employee_id (in the file
+// or already imported); `role` is one role or several separated by ';' (default learner); `locale`
 // defaults to en. People are matched on employee_id: new ones are created, known ones updated.
 // All or nothing: when any row is invalid nothing is imported and every bad row is reported.
 #include <string>

@@ -25,16 +25,20 @@ const std::map<std::string_view, std::set<Permission>>& RoleTable() {
       {"analyst", with(kSelf, {P::kTeamsRead})},
       {"auditor", with(kSelf, {P::kAuditRead, P::kGovernanceRead})},
       {"admin", with(kSelf, {P::kOrgWrite, P::kPeopleReadAll, P::kPeopleWrite, P::kPeopleImport,
-                             P::kTeamsRead, P::kTeamsWrite, P::kGovernanceRead,
-                             P::kGovernanceWrite, P::kAuditRead})},
+                             P::kTeamsRead, P::kTeamsWrite, P::kGovernanceRead, P::kGovernanceWrite,
+                             P::kAuditRead})},
   };
   return table;
 }
 
 bool ChangesData(Permission perm) {
   switch (perm) {
-    case P::kSelfWrite: case P::kOrgWrite: case P::kPeopleWrite: case P::kPeopleImport:
-    case P::kTeamsWrite: case P::kGovernanceWrite:
+    case P::kSelfWrite:
+    case P::kOrgWrite:
+    case P::kPeopleWrite:
+    case P::kPeopleImport:
+    case P::kTeamsWrite:
+    case P::kGovernanceWrite:
       return true;
     default:
       return false;
@@ -65,9 +69,9 @@ Status Require(const Principal& p, Permission perm) {
       return std::find(p.scopes.begin(), p.scopes.end(), s) != p.scopes.end();
     };
     if (ChangesData(perm) ? !has("write") : !(has("read") || has("write"))) {
-      return Error(ErrorCode::kPermissionDenied,
-                   std::string("this API token lacks the '") + (ChangesData(perm) ? "write" : "read") +
-                       "' scope");
+      return Error(ErrorCode::kPermissionDenied, std::string("this API token lacks the '") +
+                                                     (ChangesData(perm) ? "write" : "read") +
+                                                     "' scope");
     }
   }
   return Ok();

@@ -10,22 +10,22 @@
 
 namespace attune {
 
-inline constexpr std::string_view kRoles[] = {"learner", "peer",    "manager", "coach",
+inline constexpr std::string_view kRoles[] = {"learner",  "peer",    "manager", "coach",
                                               "ld_admin", "analyst", "auditor", "admin"};
 bool IsValidRole(std::string_view role);
 
 enum class Permission {
-  kSelfRead,          // own profile, consents, tokens, data export
-  kSelfWrite,         // change own password, consents, tokens
-  kOrgRead,           // organisation name and policy
-  kOrgWrite,          // jurisdiction policy
-  kPeopleReadAll,     // every person's profile in the organisation
-  kPeopleReadReports, // profiles of one's direct and indirect reports
-  kPeopleWrite,       // create and edit people, set passwords
-  kPeopleImport,      // HRIS CSV import
+  kSelfRead,           // own profile, consents, tokens, data export
+  kSelfWrite,          // change own password, consents, tokens
+  kOrgRead,            // organisation name and policy
+  kOrgWrite,           // jurisdiction policy
+  kPeopleReadAll,      // every person's profile in the organisation
+  kPeopleReadReports,  // profiles of one's direct and indirect reports
+  kPeopleWrite,        // create and edit people, set passwords
+  kPeopleImport,       // HRIS CSV import
   kTeamsRead,
   kTeamsWrite,
-  kGovernanceRead,    // data-stream registry
+  kGovernanceRead,  // data-stream registry
   kGovernanceWrite,
   kAuditRead,
 };

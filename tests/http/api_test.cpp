@@ -53,16 +53,18 @@ TEST_P(Api, SecureCookieWhenServedOverTls) {
 
 TEST_P(Api, WrongPasswordAndUnknownEmailGetTheSame401) {
   auto c = server_->Client();
-  auto wrong = c->Post("/api/v1/auth/login",
-                       json{{"email", "maya@demo.attune.test"}, {"password", "nope-nope-nope"}}.dump(),
-                       "application/json");
+  auto wrong =
+      c->Post("/api/v1/auth/login",
+              json{{"email", "maya@demo.attune.test"}, {"password", "nope-nope-nope"}}.dump(),
+              "application/json");
   auto unknown = c->Post("/api/v1/auth/login",
                          json{{"email", "nobody@demo.attune.test"}, {"password", "x"}}.dump(),
                          "application/json");
   ASSERT_TRUE(wrong && unknown);
   EXPECT_EQ(wrong->status, 401);
   EXPECT_EQ(unknown->status, 401);
-  EXPECT_EQ(json::parse(wrong->body)["error"]["message"], json::parse(unknown->body)["error"]["message"]);
+  EXPECT_EQ(json::parse(wrong->body)["error"]["message"],
+            json::parse(unknown->body)["error"]["message"]);
 }
 
 TEST_P(Api, LoginIsRateLimitedAfterRepeatedFailures) {
@@ -77,11 +79,12 @@ TEST_P(Api, LoginIsRateLimitedAfterRepeatedFailures) {
   EXPECT_EQ(res->status, 429);
   EXPECT_EQ(json::parse(res->body)["error"]["code"], "rate_limited");
   // Another account is unaffected.
-  EXPECT_EQ(c->Post("/api/v1/auth/login",
-                    json{{"email", "maya@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
-                    "application/json")
-                ->status,
-            200);
+  EXPECT_EQ(
+      c->Post("/api/v1/auth/login",
+              json{{"email", "maya@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
+              "application/json")
+          ->status,
+      200);
 }
 
 TEST_P(Api, StateChangesWithACookieNeedTheCsrfHeader) {
@@ -89,7 +92,8 @@ TEST_P(Api, StateChangesWithACookieNeedTheCsrfHeader) {
   no_csrf.csrf.clear();
   size_t before = PeopleCount();
   int status = 0;
-  json r = server_->Json(no_csrf, "POST", "/api/v1/teams", json{{"path", "Forged"}}.dump(), &status);
+  json r =
+      server_->Json(no_csrf, "POST", "/api/v1/teams", json{{"path", "Forged"}}.dump(), &status);
   EXPECT_EQ(status, 403);
   EXPECT_NE(r["error"]["message"].get<std::string>().find("X-CSRF-Token"), std::string::npos);
   Session wrong = admin_;
@@ -113,7 +117,8 @@ TEST_P(Api, LogoutEndsTheSession) {
 
 TEST_P(Api, ExpiredSessionsAreRejectedWithAClearMessage) {
   ManualClock clock(1'800'000'000'000);
-  TestServer server(GetParam(), [](Config& c) { c.session_ttl_minutes = 30; }, &clock);
+  TestServer server(
+      GetParam(), [](Config& c) { c.session_ttl_minutes = 30; }, &clock);
   Session s = server.Login("liam@demo.attune.test");
   int status = 0;
   server.Json(s, "GET", "/api/v1/me", "", &status);
@@ -138,13 +143,14 @@ TEST_P(Api, ApiTokensAreScopedRevocableAndShownOnce) {
   auto c = server_->Client();
   httplib::Headers bearer = {{"Authorization", "Bearer " + token}};
   EXPECT_EQ(c->Get("/api/v1/people", bearer)->status, 200);
-  auto write = c->Post("/api/v1/me/password", bearer,
-                       json{{"current_password", "attune-demo-2026"},
-                            {"new_password", "attune-demo-2026"}}.dump(),
-                       "application/json");
+  auto write = c->Post(
+      "/api/v1/me/password", bearer,
+      json{{"current_password", "attune-demo-2026"}, {"new_password", "attune-demo-2026"}}.dump(),
+      "application/json");
   EXPECT_EQ(write->status, 403) << "a read-scoped token cannot change data";
 
-  server_->Json(hana, "DELETE", "/api/v1/me/tokens/" + created["id"].get<std::string>(), "", &status);
+  server_->Json(hana, "DELETE", "/api/v1/me/tokens/" + created["id"].get<std::string>(), "",
+                &status);
   EXPECT_EQ(status, 204);
   EXPECT_EQ(c->Get("/api/v1/people", bearer)->status, 401);
 }
@@ -179,7 +185,8 @@ TEST_P(Api, MalformedJsonWrongTypesAndUnknownFieldsAre400AndChangeNothing) {
 }
 
 TEST_P(Api, WrongContentTypeIs415) {
-  auto res = server_->Request(admin_, "POST", "/api/v1/teams", "path=x", "application/x-www-form-urlencoded");
+  auto res = server_->Request(admin_, "POST", "/api/v1/teams", "path=x",
+                              "application/x-www-form-urlencoded");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 415);
 }
@@ -189,18 +196,24 @@ TEST_P(Api, PeopleCreateAndUpdateWithReportingLine) {
   json maya = server_->Json(admin_, "GET", "/api/v1/me", "", &status);
   json people = Get(admin_, "/api/v1/people");
   std::string maya_id;
-  for (const auto& p : people["people"]) if (p["email"] == "maya@demo.attune.test") maya_id = p["id"];
+  for (const auto& p : people["people"])
+    if (p["email"] == "maya@demo.attune.test") maya_id = p["id"];
   json created = server_->Json(admin_, "POST", "/api/v1/people",
-                               json{{"employee_id", "N100"}, {"name", "Nia New"},
-                                    {"email", "NIA@demo.attune.test"}, {"team", "Sales / EMEA"},
-                                    {"manager_id", maya_id}}.dump(), &status);
+                               json{{"employee_id", "N100"},
+                                    {"name", "Nia New"},
+                                    {"email", "NIA@demo.attune.test"},
+                                    {"team", "Sales / EMEA"},
+                                    {"manager_id", maya_id}}
+                                   .dump(),
+                               &status);
   ASSERT_EQ(status, 201) << created;
   EXPECT_EQ(created["email"], "nia@demo.attune.test");
   EXPECT_EQ(created["roles"], json::array({"learner"}));
   // Maya now sees Nia among her reports.
   Session maya_s = server_->Login("maya@demo.attune.test");
   bool seen = false;
-  for (json all = Get(maya_s, "/api/v1/people"); const auto& p : all["people"]) seen = seen || p["id"] == created["id"];
+  for (json all = Get(maya_s, "/api/v1/people"); const auto& p : all["people"])
+    seen = seen || p["id"] == created["id"];
   EXPECT_TRUE(seen);
   // A reporting cycle is refused.
   json cycle = server_->Json(admin_, "PATCH", "/api/v1/people/" + maya_id,
@@ -208,9 +221,10 @@ TEST_P(Api, PeopleCreateAndUpdateWithReportingLine) {
   EXPECT_EQ(status, 400);
   EXPECT_EQ(cycle["error"]["field"], "manager_id");
   // Duplicate e-mail is a 409 naming the field.
-  json dup = server_->Json(admin_, "POST", "/api/v1/people",
-                           json{{"employee_id", "N101"}, {"name", "Dup"},
-                                {"email", "nia@demo.attune.test"}}.dump(), &status);
+  json dup = server_->Json(
+      admin_, "POST", "/api/v1/people",
+      json{{"employee_id", "N101"}, {"name", "Dup"}, {"email", "nia@demo.attune.test"}}.dump(),
+      &status);
   EXPECT_EQ(status, 409);
   EXPECT_EQ(dup["error"]["field"], "email");
 }
@@ -236,16 +250,16 @@ TEST_P(Api, CsvImportDryRunReportsEveryBadRowAndImportsNothing) {
   std::string csv =
       "employee_id,name,email,team,manager_id,role,locale\n"
       "A1,Ann,ann@acme.test,Ops,,manager,en-GB\n"
-      "A2,,bob@acme.test,Ops,A1,learner,en\n"           // line 3: empty name
-      "A3,Cid,not-an-email,Ops,A1,learner,en\n"         // line 4: bad e-mail
-      "A4,Dee,dee@acme.test,Ops,ZZZ,learner,en\n"       // line 5: unknown manager
-      "A5,Eve,eve@acme.test,Ops,A1,wizard,en\n"         // line 6: unknown role
-      "A1,Ann2,ann2@acme.test,Ops,,learner,en\n"        // line 7: duplicate employee id
-      "A6,Fay,fay@acme.test,Ops,A1,learner\n";          // line 8: missing field
+      "A2,,bob@acme.test,Ops,A1,learner,en\n"      // line 3: empty name
+      "A3,Cid,not-an-email,Ops,A1,learner,en\n"    // line 4: bad e-mail
+      "A4,Dee,dee@acme.test,Ops,ZZZ,learner,en\n"  // line 5: unknown manager
+      "A5,Eve,eve@acme.test,Ops,A1,wizard,en\n"    // line 6: unknown role
+      "A1,Ann2,ann2@acme.test,Ops,,learner,en\n"   // line 7: duplicate employee id
+      "A6,Fay,fay@acme.test,Ops,A1,learner\n";     // line 8: missing field
   for (bool dry : {true, false}) {
-    auto res = server_->Request(admin_, "POST",
-                                std::string("/api/v1/imports/people?dry_run=") + (dry ? "true" : "false"),
-                                csv, "text/csv");
+    auto res = server_->Request(
+        admin_, "POST", std::string("/api/v1/imports/people?dry_run=") + (dry ? "true" : "false"),
+        csv, "text/csv");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 422) << res->body;
     json report = json::parse(res->body);
@@ -260,11 +274,12 @@ TEST_P(Api, CsvImportDryRunReportsEveryBadRowAndImportsNothing) {
 
 TEST_P(Api, CsvImportCreatesUpdatesAndBuildsTheTeamTree) {
   std::string csv =
-      "name,employee_id,email,team,manager_id,role,locale\n"   // columns in any order
+      "name,employee_id,email,team,manager_id,role,locale\n"  // columns in any order
       "Ann,A1,ann@acme.test,Ops,,manager,en-GB\n"
       "\"Bo, Jr.\",A2,bo@acme.test,Ops/Night Shift,A1,learner;peer,en\n"
       "Dana Director (demo),D001,dana@demo.attune.test,Leadership,,manager;analyst,en-GB\n";
-  auto dry = server_->Request(admin_, "POST", "/api/v1/imports/people?dry_run=true", csv, "text/csv");
+  auto dry =
+      server_->Request(admin_, "POST", "/api/v1/imports/people?dry_run=true", csv, "text/csv");
   ASSERT_EQ(dry->status, 200) << dry->body;
   EXPECT_EQ(json::parse(dry->body)["created"], 2);
   size_t before = PeopleCount();
@@ -290,7 +305,8 @@ TEST_P(Api, ConsentsFollowTheLegalBasisAndTheJurisdiction) {
   Session liam = server_->Login("liam@demo.attune.test");
   int status = 0;
   auto stream = [&](const std::string& key) {
-    for (json all = Get(liam, "/api/v1/me/consents"); const auto& s : all["streams"]) if (s["key"] == key) return s;
+    for (json all = Get(liam, "/api/v1/me/consents"); const auto& s : all["streams"])
+      if (s["key"] == key) return s;
     return json();
   };
   EXPECT_FALSE(stream("voice_prosody")["processed"]) << "consent streams are off until granted";
@@ -302,14 +318,15 @@ TEST_P(Api, ConsentsFollowTheLegalBasisAndTheJurisdiction) {
   server_->Json(liam, "PUT", "/api/v1/me/consents/practice_responses",
                 json{{"state", "withdrawn"}}.dump(), &status);
   EXPECT_EQ(status, 422);
-  server_->Json(liam, "PUT", "/api/v1/me/consents/voice_prosody", json{{"state", "objected"}}.dump(),
-                &status);
+  server_->Json(liam, "PUT", "/api/v1/me/consents/voice_prosody",
+                json{{"state", "objected"}}.dump(), &status);
   EXPECT_EQ(status, 400);
   // The webcam mirror is biometric: granted, it runs; under the eu policy it is off for everyone.
   server_->Json(liam, "PUT", "/api/v1/me/consents/webcam_expression",
                 json{{"state", "granted"}}.dump(), &status);
   EXPECT_TRUE(stream("webcam_expression")["processed"]);
-  server_->Json(admin_, "PATCH", "/api/v1/organisation", json{{"jurisdiction", "eu"}}.dump(), &status);
+  server_->Json(admin_, "PATCH", "/api/v1/organisation", json{{"jurisdiction", "eu"}}.dump(),
+                &status);
   EXPECT_EQ(status, 200);
   json webcam = stream("webcam_expression");
   EXPECT_FALSE(webcam["processed"]);
@@ -350,7 +367,8 @@ TEST_P(Api, TamperingWithTheAuditLogIsDetected) {
   bool sqlite = GetParam() == "sqlite";
   ASSERT_TRUE(db.RawExec(sqlite ? "DROP TRIGGER audit_log_no_update"
                                 : "DROP TRIGGER audit_log_no_change ON audit_log"));
-  ASSERT_TRUE(db.RawExec("UPDATE audit_log SET actor_id = 'someone-else' WHERE action = 'teams.created'"));
+  ASSERT_TRUE(
+      db.RawExec("UPDATE audit_log SET actor_id = 'someone-else' WHERE action = 'teams.created'"));
   json v = Get(server_->Login("aldo@demo.attune.test"), "/api/v1/audit/verify");
   EXPECT_FALSE(v["intact"]);
   EXPECT_NE(v["problem"].get<std::string>().find("modified"), std::string::npos);
@@ -417,7 +435,8 @@ TEST_F(AffectApi, RefusesInvalidUtf8OversizedBatchesAndAmbiguousBodies) {
   EXPECT_EQ(status, 400);
   json many = json::array();
   for (int i = 0; i < 1001; ++i) many.push_back("ok");
-  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"texts", many}}.dump(), &status);
+  json r =
+      server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"texts", many}}.dump(), &status);
   EXPECT_EQ(status, 400) << r;
   server_.Json(liam_, "POST", "/api/v1/affect/analyze",
                json{{"text", "a"}, {"texts", {"b"}}}.dump(), &status);
@@ -431,7 +450,8 @@ TEST_F(AffectApi, LongTextIsTruncatedAndSaysSo) {
   std::string text;
   while (text.size() < 12000) text += "This is fine. ";
   int status = 0;
-  json r = server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"text", text}}.dump(), &status);
+  json r =
+      server_.Json(liam_, "POST", "/api/v1/affect/analyze", json{{"text", text}}.dump(), &status);
   ASSERT_EQ(status, 200);
   EXPECT_TRUE(r["truncated"]);
 }
@@ -440,8 +460,10 @@ TEST_F(AffectApi, EmpathyScoresAReplyWithSpans) {
   int status = 0;
   json r = server_.Json(liam_, "POST", "/api/v1/affect/empathy",
                         json{{"message", "I failed the certification again and I feel useless."},
-                             {"reply", "I'm so sorry, that sounds really discouraging. What part "
-                                       "felt hardest for you?"}}.dump(),
+                             {"reply",
+                              "I'm so sorry, that sounds really discouraging. What part "
+                              "felt hardest for you?"}}
+                            .dump(),
                         &status);
   ASSERT_EQ(status, 200) << r;
   EXPECT_GE(r["emotional_reaction"]["level"].get<int>(), 1) << r;

@@ -74,7 +74,9 @@ TEST_F(Hardening, WorkerPoolServesAsManyConnectionsAsConfigured) {
     held.push_back(fd);
   }
   auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(StatusOf(Raw(server_.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 200);
+  EXPECT_EQ(StatusOf(Raw(server_.port(),
+                         "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),
+            200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
   for (int fd : held) close(fd);
 }
@@ -119,9 +121,10 @@ TEST_F(Hardening, GlobalBodyCapIsEnforcedBeforeTheBodyIsRead) {
 
 TEST_F(Hardening, PerRouteBodyCapIsSmallerForLogin) {
   std::string body(5000, 'x');
-  std::string resp = Raw(server_.port(), "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
-                                         "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
-                                             body);
+  std::string resp = Raw(server_.port(),
+                         "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                         "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+                             body);
   EXPECT_EQ(StatusOf(resp), 413);
   ExpectJsonError(resp, "payload_too_large");
 }
@@ -156,10 +159,9 @@ TEST(HardeningExceptions, AnExceptionBecomesJson500WithRequestId) {
   c.db = db.url();
   auto app = AttuneApp::Create(c, PasswordCost::kMinimum);
   ASSERT_TRUE(app.ok());
-  (*app)->server().AddRoute({"GET", "/api/v1/test-throws", AuthMode::kPublic, BodyKind::kNone, 0,
-                             false, [](ApiRequest&) -> Result<ApiResponse> {
-                               throw std::runtime_error("boom");
-                             }});
+  (*app)->server().AddRoute(
+      {"GET", "/api/v1/test-throws", AuthMode::kPublic, BodyKind::kNone, 0, false,
+       [](ApiRequest&) -> Result<ApiResponse> { throw std::runtime_error("boom"); }});
   auto port = (*app)->server().Bind("127.0.0.1", 0);
   ASSERT_TRUE(port.ok());
   std::thread t([&] { (*app)->Serve(); });
@@ -197,7 +199,8 @@ TEST_F(Hardening, MetricsCountRequestsPerRouteWithLatencyHistograms) {
     return at == std::string::npos ? 0 : std::stol(m->body.substr(at + series.size() + 1));
   };
   const std::string requests = "attune_http_requests_total{route=\"GET /healthz\",status=\"2xx\"}";
-  const std::string histogram = "attune_http_request_duration_seconds_count{route=\"GET /healthz\"}";
+  const std::string histogram =
+      "attune_http_request_duration_seconds_count{route=\"GET /healthz\"}";
   long before = count(requests), before_hist = count(histogram);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(c->Get("/healthz"));
   EXPECT_EQ(count(requests), before + 3);

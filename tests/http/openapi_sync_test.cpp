@@ -31,7 +31,8 @@ TEST(OpenApi, DocumentsExactlyTheRoutesTheServerHas) {
     if (r.documented) served.insert(r.method + " " + r.path);
   }
   for (const auto& r : served) EXPECT_TRUE(documented.count(r)) << r << " is not in openapi.json";
-  for (const auto& d : documented) EXPECT_TRUE(served.count(d)) << d << " is documented but not served";
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.count(d)) << d << " is documented but not served";
 }
 
 TEST(OpenApi, TheServerPublishesTheSameFile) {

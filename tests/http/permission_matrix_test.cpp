@@ -14,7 +14,7 @@ using nlohmann::json;
 using testing::Session;
 using testing::TestServer;
 
-const std::set<std::string> kEveryone = {"learner", "peer",    "manager", "coach",
+const std::set<std::string> kEveryone = {"learner",  "peer",    "manager", "coach",
                                          "ld_admin", "analyst", "auditor", "admin"};
 
 // Route -> roles allowed. "public" routes need no session at all.
@@ -36,7 +36,8 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/me/export", kEveryone},
       {"GET /api/v1/organisation", kEveryone},
       {"PATCH /api/v1/organisation", {"admin"}},
-      // A learner's profile: their manager, L&D and admins; never a peer, coach, analyst or auditor.
+      // A learner's profile: their manager, L&D and admins; never a peer, coach, analyst or
+      // auditor.
       {"GET /api/v1/people", {"manager", "ld_admin", "admin"}},
       {"POST /api/v1/people", {"admin"}},
       {"GET /api/v1/people/{id}", {"manager", "ld_admin", "admin"}},
@@ -67,7 +68,9 @@ class PermissionMatrix : public ::testing::Test {
     // One person per role, each holding only that role. Maya (manager) manages the target.
     for (const auto& role : kEveryone) {
       std::string email = "only-" + role + "@demo.attune.test";
-      json body = {{"employee_id", "R-" + role}, {"name", "Only " + role}, {"email", email},
+      json body = {{"employee_id", "R-" + role},
+                   {"name", "Only " + role},
+                   {"email", email},
                    {"roles", {role}}};
       if (role == "manager") body["manager_id"] = ids_["dana@demo.attune.test"];
       int status = 0;
@@ -81,7 +84,8 @@ class PermissionMatrix : public ::testing::Test {
     // The target: a learner (not one of the callers) who reports to the single-role manager.
     int status = 0;
     json target = server_.Json(admin_, "POST", "/api/v1/people",
-                               json{{"employee_id", "TARGET"}, {"name", "Target Learner"},
+                               json{{"employee_id", "TARGET"},
+                                    {"name", "Target Learner"},
                                     {"email", "target@demo.attune.test"},
                                     {"manager_id", ids_["only-manager@demo.attune.test"]}}
                                    .dump(),
@@ -94,7 +98,8 @@ class PermissionMatrix : public ::testing::Test {
   // A valid request for the route as `s` would make it; returns the status.
   int Call(const std::string& route, Session& s, const std::string& role) {
     int status = 0;
-    auto send = [&](const std::string& method, const std::string& path, const json& body = nullptr) {
+    auto send = [&](const std::string& method, const std::string& path,
+                    const json& body = nullptr) {
       server_.Json(s, method, path, body.is_null() ? "" : body.dump(), &status);
       return status;
     };
@@ -110,7 +115,8 @@ class PermissionMatrix : public ::testing::Test {
       return send("POST", "/api/v1/me/password",
                   {{"current_password", me_pw}, {"new_password", me_pw}});
     if (route == "GET /api/v1/me/tokens") return send("GET", "/api/v1/me/tokens");
-    if (route == "POST /api/v1/me/tokens") return send("POST", "/api/v1/me/tokens", {{"name", "t"}});
+    if (route == "POST /api/v1/me/tokens")
+      return send("POST", "/api/v1/me/tokens", {{"name", "t"}});
     if (route == "DELETE /api/v1/me/tokens/{id}") {
       json t = server_.Json(s, "POST", "/api/v1/me/tokens", json{{"name", "t"}}.dump(), &status);
       return send("DELETE", "/api/v1/me/tokens/" + t.value("id", std::string("none")));
@@ -125,7 +131,8 @@ class PermissionMatrix : public ::testing::Test {
     if (route == "GET /api/v1/people") return send("GET", "/api/v1/people");
     if (route == "POST /api/v1/people")
       return send("POST", "/api/v1/people",
-                  {{"employee_id", "NEW-" + role}, {"name", "N"},
+                  {{"employee_id", "NEW-" + role},
+                   {"name", "N"},
                    {"email", "new-" + role + "@demo.attune.test"}});
     if (route == "GET /api/v1/people/{id}") return send("GET", "/api/v1/people/" + target_);
     if (route == "PATCH /api/v1/people/{id}")
@@ -134,25 +141,30 @@ class PermissionMatrix : public ::testing::Test {
       return send("PUT", "/api/v1/people/" + ids_["priya@demo.attune.test"] + "/password",
                   {{"new_password", "role-password-1"}});
     if (route == "GET /api/v1/teams") return send("GET", "/api/v1/teams");
-    if (route == "POST /api/v1/teams") return send("POST", "/api/v1/teams", {{"path", "T-" + role}});
+    if (route == "POST /api/v1/teams")
+      return send("POST", "/api/v1/teams", {{"path", "T-" + role}});
     if (route == "GET /api/v1/teams/{id}") return send("GET", "/api/v1/teams/" + team_);
     if (route == "POST /api/v1/imports/people") {
-      auto res = server_.Request(s, "POST", "/api/v1/imports/people?dry_run=true",
-                                 "employee_id,name,email\nI-1,Imp,imp@demo.attune.test\n", "text/csv");
+      auto res =
+          server_.Request(s, "POST", "/api/v1/imports/people?dry_run=true",
+                          "employee_id,name,email\nI-1,Imp,imp@demo.attune.test\n", "text/csv");
       return res ? res->status : 0;
     }
     if (route == "GET /api/v1/governance/streams") return send("GET", "/api/v1/governance/streams");
     if (route == "PUT /api/v1/governance/streams/{key}")
       return send("PUT", "/api/v1/governance/streams/chat_exports",
-                  {{"name", "Chat"}, {"purpose", "Reflections"}, {"legal_basis", "consent"},
+                  {{"name", "Chat"},
+                   {"purpose", "Reflections"},
+                   {"legal_basis", "consent"},
                    {"retention_days", 30}});
     if (route == "GET /api/v1/audit") return send("GET", "/api/v1/audit");
     if (route == "GET /api/v1/audit/verify") return send("GET", "/api/v1/audit/verify");
     if (route == "POST /api/v1/affect/analyze")
       return send("POST", "/api/v1/affect/analyze", {{"text", "Thanks, that helped a lot"}});
     if (route == "POST /api/v1/affect/empathy")
-      return send("POST", "/api/v1/affect/empathy",
-                  {{"message", "I'm stressed"}, {"reply", "That sounds hard. What's weighing on you?"}});
+      return send(
+          "POST", "/api/v1/affect/empathy",
+          {{"message", "I'm stressed"}, {"reply", "That sounds hard. What's weighing on you?"}});
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;
   }

@@ -26,9 +26,10 @@ TEST_P(CrashDurability, EveryAcknowledgedWriteSurvivesSigkill) {
   {
     testing::ServerProcess server(db.url(), port, {"--demo"});
     httplib::Client login("127.0.0.1", port);
-    auto res = login.Post("/api/v1/auth/login",
-                          json{{"email", "admin@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
-                          "application/json");
+    auto res = login.Post(
+        "/api/v1/auth/login",
+        json{{"email", "admin@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
+        "application/json");
     ASSERT_TRUE(res && res->status == 200);
     std::string cookie = res->get_header_value("Set-Cookie");
     cookie = cookie.substr(0, cookie.find(';'));
@@ -44,10 +45,11 @@ TEST_P(CrashDurability, EveryAcknowledgedWriteSurvivesSigkill) {
         httplib::Headers h = {{"Cookie", cookie}, {"X-CSRF-Token", csrf}};
         for (int i = 0; !stop; ++i) {
           std::string id = "W" + std::to_string(w) + "-" + std::to_string(i);
-          auto r = c.Post("/api/v1/people", h,
-                          json{{"employee_id", id}, {"name", "Writer " + id},
-                               {"email", id + "@crash.test"}}.dump(),
-                          "application/json");
+          auto r = c.Post(
+              "/api/v1/people", h,
+              json{{"employee_id", id}, {"name", "Writer " + id}, {"email", id + "@crash.test"}}
+                  .dump(),
+              "application/json");
           if (r && r->status == 201) {
             std::lock_guard lock(mu);
             acknowledged.insert(id);
@@ -65,9 +67,10 @@ TEST_P(CrashDurability, EveryAcknowledgedWriteSurvivesSigkill) {
 
   testing::ServerProcess restarted(db.url(), port);
   httplib::Client c("127.0.0.1", port);
-  auto res = c.Post("/api/v1/auth/login",
-                    json{{"email", "admin@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
-                    "application/json");
+  auto res =
+      c.Post("/api/v1/auth/login",
+             json{{"email", "admin@demo.attune.test"}, {"password", "attune-demo-2026"}}.dump(),
+             "application/json");
   ASSERT_TRUE(res && res->status == 200);
   std::string cookie = res->get_header_value("Set-Cookie");
   auto people = c.Get("/api/v1/people", {{"Cookie", cookie.substr(0, cookie.find(';'))}});

@@ -19,8 +19,10 @@ TEST(GracefulShutdown, InFlightRequestCompletesAfterSigterm) {
   const std::string body = R"({"email":"nobody@x.test","password":"wrong-password"})";
   int fd = testing::ConnectTcp(port);
   ASSERT_GE(fd, 0);
-  std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  std::string head =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
   std::string first = head + body.substr(0, 10);
   send(fd, first.data(), first.size(), MSG_NOSIGNAL);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

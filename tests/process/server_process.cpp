@@ -27,7 +27,8 @@ int FreePort() {
 ServerProcess::ServerProcess(const std::string& db, int port,
                              const std::vector<std::string>& extra_args,
                              const std::vector<std::string>& env) {
-  std::vector<std::string> args = {ATTUNE_BINARY, "serve", "--db", db, "--port", std::to_string(port)};
+  std::vector<std::string> args = {ATTUNE_BINARY,       "serve", "--db", db, "--port",
+                                   std::to_string(port)};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ == 0) {

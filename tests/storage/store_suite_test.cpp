@@ -18,9 +18,12 @@ class StoreSuite : public ::testing::TestWithParam<std::string> {
     auto store = OpenStore(db_->url(), 2, true);
     ASSERT_TRUE(store.ok()) << store.error().message;
     store_ = std::move(*store);
-    ASSERT_TRUE(store_->Write([](StoreTx& tx) {
-      return tx.organisations().Insert({"org-1", "acme", "Acme", "global", false, 1});
-    }).ok());
+    ASSERT_TRUE(
+        store_
+            ->Write([](StoreTx& tx) {
+              return tx.organisations().Insert({"org-1", "acme", "Acme", "global", false, 1});
+            })
+            .ok());
   }
 
   Person MakePerson(const std::string& id, const std::string& emp, const std::string& email) {
@@ -59,18 +62,19 @@ TEST_P(StoreSuite, PeopleRoundTripWithRolesAndUniqueEmail) {
   Person a = MakePerson("p-a", "E1", "a@x.test");
   a.roles = {"learner", "manager"};
   ASSERT_TRUE(store_->Write([&](StoreTx& tx) { return tx.people().Insert(a); }).ok());
-  Status dup = store_->Write([&](StoreTx& tx) {
-    return tx.people().Insert(MakePerson("p-b", "E2", "a@x.test"));
-  });
+  Status dup = store_->Write(
+      [&](StoreTx& tx) { return tx.people().Insert(MakePerson("p-b", "E2", "a@x.test")); });
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
   EXPECT_EQ(dup.error().field, "email");
 
   std::optional<Person> got;
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(got, tx.people().FindByEmail("a@x.test"));
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(got, tx.people().FindByEmail("a@x.test"));
+                    return Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(got);
   EXPECT_EQ(got->employee_id, "E1");
   EXPECT_EQ(got->roles, (std::vector<std::string>{"learner", "manager"}));
@@ -83,15 +87,20 @@ TEST_P(StoreSuite, ReportsFollowTheWholeReportingLine) {
   Person leaf = MakePerson("p-3", "E3", "3@x.test");
   leaf.manager_id = "p-2";
   Person other = MakePerson("p-4", "E4", "4@x.test");
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Status {
-    for (const auto& p : {boss, mid, leaf, other}) RETURN_IF_ERROR(tx.people().Insert(p));
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) -> Status {
+                    for (const auto& p : {boss, mid, leaf, other})
+                      RETURN_IF_ERROR(tx.people().Insert(p));
+                    return Ok();
+                  })
+                  .ok());
   std::vector<Person> reports;
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(reports, tx.people().ListReports("p-1"));
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(reports, tx.people().ListReports("p-1"));
+                    return Ok();
+                  })
+                  .ok());
   std::vector<std::string> ids;
   for (const auto& r : reports) ids.push_back(r.id);
   std::sort(ids.begin(), ids.end());
@@ -105,80 +114,97 @@ TEST_P(StoreSuite, FailedUnitOfWorkLeavesNothingBehind) {
   });
   ASSERT_FALSE(s.ok());
   std::optional<Person> got;
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(got, tx.people().FindById("p-x"));
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(got, tx.people().FindById("p-x"));
+                    return Ok();
+                  })
+                  .ok());
   EXPECT_FALSE(got.has_value());
 }
 
 TEST_P(StoreSuite, TeamsMembershipsAndPaths) {
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
-    RETURN_IF_ERROR(tx.teams().Insert({"t-1", "org-1", "Sales", "Sales", std::nullopt, 1}));
-    RETURN_IF_ERROR(tx.teams().Insert({"t-2", "org-1", "EMEA", "Sales/EMEA", "t-1", 1}));
-    RETURN_IF_ERROR(tx.teams().AddMember("t-2", "p-1"));
-    return tx.teams().AddMember("t-2", "p-1");  // idempotent
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](StoreTx& tx) -> Status {
+            RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
+            RETURN_IF_ERROR(tx.teams().Insert({"t-1", "org-1", "Sales", "Sales", std::nullopt, 1}));
+            RETURN_IF_ERROR(tx.teams().Insert({"t-2", "org-1", "EMEA", "Sales/EMEA", "t-1", 1}));
+            RETURN_IF_ERROR(tx.teams().AddMember("t-2", "p-1"));
+            return tx.teams().AddMember("t-2", "p-1");  // idempotent
+          })
+          .ok());
   Status dup = store_->Write([&](StoreTx& tx) {
     return tx.teams().Insert({"t-3", "org-1", "EMEA", "Sales/EMEA", "t-1", 1});
   });
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto members, tx.teams().MemberIds("t-2"));
-    EXPECT_EQ(members, std::vector<std::string>{"p-1"});
-    ASSIGN_OR_RETURN(auto team, tx.teams().FindByPath("org-1", "Sales/EMEA"));
-    EXPECT_EQ(team->parent_id, std::optional<std::string>("t-1"));
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto members, tx.teams().MemberIds("t-2"));
+                    EXPECT_EQ(members, std::vector<std::string>{"p-1"});
+                    ASSIGN_OR_RETURN(auto team, tx.teams().FindByPath("org-1", "Sales/EMEA"));
+                    EXPECT_EQ(team->parent_id, std::optional<std::string>("t-1"));
+                    return Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreSuite, SessionsTokensAndLoginFailures) {
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
-    RETURN_IF_ERROR(tx.credentials().InsertSession({"h1", "p-1", "csrf", 1, 100}));
-    RETURN_IF_ERROR(tx.credentials().InsertToken(
-        {"tok-1", "p-1", "ci", "th1", {"read", "write"}, 1, std::nullopt, std::nullopt}));
-    RETURN_IF_ERROR(tx.credentials().RecordLoginFailure("1@x.test", "10.0.0.1", 50));
-    return tx.credentials().RecordLoginFailure("1@x.test", "10.0.0.1", 60);
-  }).ok());
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto session, tx.credentials().FindSession("h1"));
-    EXPECT_EQ(session->csrf_token, "csrf");
-    ASSIGN_OR_RETURN(auto token, tx.credentials().FindTokenByHash("th1"));
-    EXPECT_EQ(token->scopes, (std::vector<std::string>{"read", "write"}));
-    ASSIGN_OR_RETURN(int64_t n, tx.credentials().CountLoginFailuresByEmail("1@x.test", 55));
-    EXPECT_EQ(n, 1);
-    ASSIGN_OR_RETURN(bool revoked, tx.credentials().RevokeToken("p-1", "tok-1", 70));
-    EXPECT_TRUE(revoked);
-    ASSIGN_OR_RETURN(bool again, tx.credentials().RevokeToken("p-1", "tok-1", 71));
-    EXPECT_FALSE(again);
-    RETURN_IF_ERROR(tx.credentials().DeleteExpiredSessions(100));
-    ASSIGN_OR_RETURN(auto gone, tx.credentials().FindSession("h1"));
-    EXPECT_FALSE(gone.has_value());
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](StoreTx& tx) -> Status {
+            RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
+            RETURN_IF_ERROR(tx.credentials().InsertSession({"h1", "p-1", "csrf", 1, 100}));
+            RETURN_IF_ERROR(tx.credentials().InsertToken(
+                {"tok-1", "p-1", "ci", "th1", {"read", "write"}, 1, std::nullopt, std::nullopt}));
+            RETURN_IF_ERROR(tx.credentials().RecordLoginFailure("1@x.test", "10.0.0.1", 50));
+            return tx.credentials().RecordLoginFailure("1@x.test", "10.0.0.1", 60);
+          })
+          .ok());
+  ASSERT_TRUE(
+      store_
+          ->Write([&](StoreTx& tx) -> Status {
+            ASSIGN_OR_RETURN(auto session, tx.credentials().FindSession("h1"));
+            EXPECT_EQ(session->csrf_token, "csrf");
+            ASSIGN_OR_RETURN(auto token, tx.credentials().FindTokenByHash("th1"));
+            EXPECT_EQ(token->scopes, (std::vector<std::string>{"read", "write"}));
+            ASSIGN_OR_RETURN(int64_t n, tx.credentials().CountLoginFailuresByEmail("1@x.test", 55));
+            EXPECT_EQ(n, 1);
+            ASSIGN_OR_RETURN(bool revoked, tx.credentials().RevokeToken("p-1", "tok-1", 70));
+            EXPECT_TRUE(revoked);
+            ASSIGN_OR_RETURN(bool again, tx.credentials().RevokeToken("p-1", "tok-1", 71));
+            EXPECT_FALSE(again);
+            RETURN_IF_ERROR(tx.credentials().DeleteExpiredSessions(100));
+            ASSIGN_OR_RETURN(auto gone, tx.credentials().FindSession("h1"));
+            EXPECT_FALSE(gone.has_value());
+            return Ok();
+          })
+          .ok());
 }
 
 TEST_P(StoreSuite, StreamsAndConsentsUpsert) {
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
-    RETURN_IF_ERROR(tx.governance().UpsertStream(
-        {"org-1", "voice", "Voice", "why", "consent", 30, false, 1}));
-    RETURN_IF_ERROR(tx.governance().UpsertStream(
-        {"org-1", "voice", "Voice v2", "why", "consent", 10, true, 2}));
-    RETURN_IF_ERROR(tx.governance().UpsertConsent({"p-1", "voice", "granted", 3}));
-    return tx.governance().UpsertConsent({"p-1", "voice", "withdrawn", 4});
-  }).ok());
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto streams, tx.governance().ListStreams("org-1"));
-    EXPECT_EQ(streams.size(), 1u);
-    EXPECT_EQ(streams[0].retention_days, 10);
-    EXPECT_TRUE(streams[0].biometric);
-    ASSIGN_OR_RETURN(auto c, tx.governance().FindConsent("p-1", "voice"));
-    EXPECT_EQ(c->state, "withdrawn");
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) -> Status {
+                    RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-1", "E1", "1@x.test")));
+                    RETURN_IF_ERROR(tx.governance().UpsertStream(
+                        {"org-1", "voice", "Voice", "why", "consent", 30, false, 1}));
+                    RETURN_IF_ERROR(tx.governance().UpsertStream(
+                        {"org-1", "voice", "Voice v2", "why", "consent", 10, true, 2}));
+                    RETURN_IF_ERROR(tx.governance().UpsertConsent({"p-1", "voice", "granted", 3}));
+                    return tx.governance().UpsertConsent({"p-1", "voice", "withdrawn", 4});
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto streams, tx.governance().ListStreams("org-1"));
+                    EXPECT_EQ(streams.size(), 1u);
+                    EXPECT_EQ(streams[0].retention_days, 10);
+                    EXPECT_TRUE(streams[0].biometric);
+                    ASSIGN_OR_RETURN(auto c, tx.governance().FindConsent("p-1", "voice"));
+                    EXPECT_EQ(c->state, "withdrawn");
+                    return Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreSuite, AuditLogRefusesUpdatesAndDeletes) {
@@ -187,11 +213,13 @@ TEST_P(StoreSuite, AuditLogRefusesUpdatesAndDeletes) {
   // Append-only in the schema itself: even SQL that bypasses Attune is refused.
   EXPECT_FALSE(db_->RawExec("UPDATE audit_log SET action = 'forged' WHERE seq = 1"));
   EXPECT_FALSE(db_->RawExec("DELETE FROM audit_log WHERE seq = 1"));
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto last, tx.audit().Last());
-    EXPECT_EQ(last->action, "x.y");
-    return Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto last, tx.audit().Last());
+                    EXPECT_EQ(last->action, "x.y");
+                    return Ok();
+                  })
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::ValuesIn(testing::Backends()),

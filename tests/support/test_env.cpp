@@ -76,7 +76,8 @@ TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
 
 TestDatabase::~TestDatabase() {
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  if (!pg_db_.empty()) PgAdmin(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_db_ + " WITH (FORCE)");
+  if (!pg_db_.empty())
+    PgAdmin(pg_admin_url_, "DROP DATABASE IF EXISTS " + pg_db_ + " WITH (FORCE)");
 }
 
 bool TestDatabase::RawExec(const std::string& sql) {

@@ -36,12 +36,12 @@ class TestDatabase {
 // skips when ATTUNE_TEST_PG_URL is unset, and fails instead with ATTUNE_TEST_REQUIRE_PG=1.
 std::vector<std::string> Backends();
 bool BackendAvailable(const std::string& backend);
-#define ATTUNE_SKIP_UNLESS_BACKEND(backend)                                        \
-  do {                                                                            \
-    if (!::attune::testing::BackendAvailable(backend)) {                          \
+#define ATTUNE_SKIP_UNLESS_BACKEND(backend)                                            \
+  do {                                                                                 \
+    if (!::attune::testing::BackendAvailable(backend)) {                               \
       if (std::getenv("ATTUNE_TEST_REQUIRE_PG")) FAIL() << "ATTUNE_TEST_PG_URL unset"; \
-      GTEST_SKIP() << "no PostgreSQL: set ATTUNE_TEST_PG_URL (scripts/test.sh does)"; \
-    }                                                                             \
+      GTEST_SKIP() << "no PostgreSQL: set ATTUNE_TEST_PG_URL (scripts/test.sh does)";  \
+    }                                                                                  \
   } while (0)
 std::string MakeTempDir();
 std::string SourceDir();

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include "engines/affect/csv_reader.h"
+#include "core/csv_reader.h"
 #include "engines/affect/emotion_classifier.h"
 #include "engines/affect/empathy_scorer.h"
 #include "engines/affect/goemotions_dataset.h"
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto* m : {&a.emotional_reaction, &a.interpretation, &a.exploration})
     if (m->level < 0 || m->level > 2) __builtin_trap();
 
-  (void)ParseCsv(input);
+  (void)attune::ParseCsv(input);
   (void)ParseGoEmotionsTsv(input, 28);
   (void)ParseModel(input);
   return 0;

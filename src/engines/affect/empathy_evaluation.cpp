@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "engines/affect/csv_reader.h"
+#include "core/csv_reader.h"
 
 namespace attune::affect {
 
@@ -12,7 +12,9 @@ Result<std::vector<EmpathyExample>> ParseEpitome(std::string_view er, std::strin
   std::vector<EmpathyExample> out;
   std::string_view files[3] = {er, ip, ex};
   for (int mech = 0; mech < 3; ++mech) {
-    ASSIGN_OR_RETURN(auto rows, ParseCsv(files[mech]));
+    ASSIGN_OR_RETURN(auto records, attune::ParseCsv(files[mech]));
+    std::vector<std::vector<std::string>> rows;
+    for (auto& rec : records) rows.push_back(std::move(rec.fields));
     if (rows.empty()) return Error(ErrorCode::kInvalidArgument, "EPITOME file is empty");
     // Columns by header name: sp_id, rp_id, seeker_post, response_post, level, rationales.
     const auto& header = rows[0];

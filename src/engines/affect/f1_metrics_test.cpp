@@ -4,8 +4,8 @@
 
 #include <cmath>
 
+#include "core/csv_reader.h"
 #include "engines/affect/calibration.h"
-#include "engines/affect/csv_reader.h"
 #include "engines/affect/goemotions_dataset.h"
 
 namespace attune::affect {
@@ -43,13 +43,13 @@ TEST(Calibration, PlattRecoversScaleAndThresholdMaximisesF1) {
 }
 
 TEST(CsvReader, QuotesCommasNewlines) {
-  auto rows = ParseCsv("a,b\n\"x, \"\"y\"\"\",\"line1\nline2\"\r\nlast,\n");
+  auto rows = attune::ParseCsv("a,b\n\"x, \"\"y\"\"\",\"line1\nline2\"\r\nlast,\n");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 3u);
-  EXPECT_EQ((*rows)[1][0], "x, \"y\"");
-  EXPECT_EQ((*rows)[1][1], "line1\nline2");
-  EXPECT_EQ((*rows)[2][1], "");
-  EXPECT_FALSE(ParseCsv("\"open").ok());
+  EXPECT_EQ((*rows)[1].fields[0], "x, \"y\"");
+  EXPECT_EQ((*rows)[1].fields[1], "line1\nline2");
+  EXPECT_EQ((*rows)[2].fields[1], "");
+  EXPECT_FALSE(attune::ParseCsv("\"open").ok());
 }
 
 TEST(GoEmotionsTsv, ParsesAndRejectsBadLabels) {

@@ -1,6 +1,7 @@
 #pragma once
 // Repository interfaces. Every call runs inside the transaction of the StoreTx that handed out the
-// repository; nothing here commits on its own. Implementations: src/storage/sql (SQLite, PostgreSQL).
+// repository; nothing here commits on its own. Implementations: src/storage/sql (SQLite,
+// PostgreSQL).
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,8 @@ class OrganisationRepository {
 class PersonRepository {
  public:
   virtual ~PersonRepository() = default;
-  // Inserts or replaces the person's row and role set; kAlreadyExists when the e-mail or employee id
-  // belongs to someone else.
+  // Inserts or replaces the person's row and role set; kAlreadyExists when the e-mail or employee
+  // id belongs to someone else.
   virtual Status Insert(const Person& person) = 0;
   virtual Status Update(const Person& person) = 0;
   virtual Result<std::optional<Person>> FindById(const std::string& id) = 0;

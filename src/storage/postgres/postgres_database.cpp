@@ -1,12 +1,12 @@
 #include "storage/postgres/postgres_database.h"
 
-#include "storage/sql/connection_pool.h"
-
 #include <libpq-fe.h>
 
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include "storage/sql/connection_pool.h"
 
 namespace attune {
 
@@ -37,7 +37,8 @@ Error PgError(PGconn* conn, PGresult* res, std::string_view what) {
     const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     if (s) state = s;
   }
-  std::string msg = std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  std::string msg =
+      std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   if (state == "23505") return Error(ErrorCode::kAlreadyExists, msg);
   if (state.rfind("23", 0) == 0) return Error(ErrorCode::kFailedPrecondition, msg);
@@ -74,9 +75,12 @@ class PostgresConnection final : public SqlConnection {
         }
         const char* v = PQgetvalue(res.get(), r, c);
         Oid type = PQftype(res.get(), c);
-        if (type == kInt2 || type == kInt4 || type == kInt8) cells.emplace_back(int64_t{std::stoll(v)});
-        else if (type == kFloat4 || type == kFloat8 || type == kNumeric) cells.emplace_back(std::stod(v));
-        else cells.emplace_back(std::string(v, PQgetlength(res.get(), r, c)));
+        if (type == kInt2 || type == kInt4 || type == kInt8)
+          cells.emplace_back(int64_t{std::stoll(v)});
+        else if (type == kFloat4 || type == kFloat8 || type == kNumeric)
+          cells.emplace_back(std::stod(v));
+        else
+          cells.emplace_back(std::string(v, PQgetlength(res.get(), r, c)));
       }
       rows.emplace_back(std::move(cells));
     }
@@ -110,16 +114,20 @@ class PostgresConnection final : public SqlConnection {
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size());
       PgResult prep(PQprepare(conn_, name.c_str(), RewritePlaceholders(sql).c_str(), 0, nullptr));
-      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK) return PgError(conn_, prep.get(), "prepare");
+      if (PQresultStatus(prep.get()) != PGRES_COMMAND_OK)
+        return PgError(conn_, prep.get(), "prepare");
       it = prepared_.emplace(std::string(sql), name).first;
     }
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size());
     for (size_t i = 0; i < params.size(); ++i) {
       const SqlValue& v = params[i];
-      if (auto* n = std::get_if<int64_t>(&v)) text[i] = std::to_string(*n);
-      else if (auto* d = std::get_if<double>(&v)) text[i] = std::to_string(*d);
-      else if (auto* s = std::get_if<std::string>(&v)) text[i] = *s;
+      if (auto* n = std::get_if<int64_t>(&v))
+        text[i] = std::to_string(*n);
+      else if (auto* d = std::get_if<double>(&v))
+        text[i] = std::to_string(*d);
+      else if (auto* s = std::get_if<std::string>(&v))
+        text[i] = *s;
       values[i] = std::holds_alternative<std::monostate>(v) ? nullptr : text[i].c_str();
     }
     PgResult res(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
@@ -145,26 +153,13 @@ class PostgresDatabase final : public SqlDatabase {
   Status Transact(bool write, const std::function<Status(SqlConnection&)>& work) override {
     return pool_.With([&](PostgresConnection& c) {
       if (!c.Healthy()) c.Reset();
-      return RunTx(c, write, work);
+      return RunInTransaction(c, write ? "BEGIN" : "BEGIN READ ONLY", work);
     });
   }
 
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
 
  private:
-  static Status RunTx(PostgresConnection& c, bool write,
-                      const std::function<Status(SqlConnection&)>& work) {
-    RETURN_IF_ERROR(c.ExecScript(write ? "BEGIN" : "BEGIN READ ONLY"));
-    Status s = work(c);
-    if (!s.ok()) {
-      (void)c.ExecScript("ROLLBACK");
-      return s;
-    }
-    Status commit = c.ExecScript("COMMIT");
-    if (!commit.ok()) (void)c.ExecScript("ROLLBACK");
-    return commit;
-  }
-
   ConnectionPool<PostgresConnection> pool_;
 };
 
@@ -181,7 +176,8 @@ Result<std::unique_ptr<SqlDatabase>> OpenPostgresDatabase(const std::string& url
     }
     auto c = std::make_unique<PostgresConnection>(conn);
     // Commits wait for the WAL flush: an acknowledged write survives a crash.
-    RETURN_IF_ERROR(c->ExecScript("SET synchronous_commit = on; SET client_min_messages = warning"));
+    RETURN_IF_ERROR(
+        c->ExecScript("SET synchronous_commit = on; SET client_min_messages = warning"));
     pool.push_back(std::move(c));
   }
   return std::unique_ptr<SqlDatabase>(std::make_unique<PostgresDatabase>(std::move(pool)));

@@ -25,10 +25,10 @@ Result<std::optional<AuditEntry>> SqlAuditRepository::Last() {
 }
 
 Status SqlAuditRepository::Insert(const AuditEntry& e) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO audit_log (seq, at, org_id, actor_id, action, target, "
-                          "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          {e.seq, e.at, e.org_id, e.actor_id, e.action, e.target, e.detail,
-                           e.prev_hash, e.hash}));
+  RETURN_IF_ERROR(c_.Exec(
+      "INSERT INTO audit_log (seq, at, org_id, actor_id, action, target, "
+      "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.org_id, e.actor_id, e.action, e.target, e.detail, e.prev_hash, e.hash}));
   return Ok();
 }
 

@@ -42,9 +42,10 @@ std::vector<std::string> SplitList(const std::string& s) {
 }
 
 Status SqlCredentialRepository::InsertSession(const SessionRecord& s) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, "
-                          "expires_at) VALUES (?, ?, ?, ?, ?)",
-                          {s.token_hash, s.person_id, s.csrf_token, s.created_at, s.expires_at}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, "
+              "expires_at) VALUES (?, ?, ?, ?, ?)",
+              {s.token_hash, s.person_id, s.csrf_token, s.created_at, s.expires_at}));
   return Ok();
 }
 
@@ -55,7 +56,8 @@ Result<std::optional<SessionRecord>> SqlCredentialRepository::FindSession(
                                        {token_hash}));
   if (rows.empty()) return std::optional<SessionRecord>();
   const auto& r = rows[0];
-  return std::optional<SessionRecord>(SessionRecord{r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4)});
+  return std::optional<SessionRecord>(
+      SessionRecord{r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4)});
 }
 
 Status SqlCredentialRepository::DeleteSession(const std::string& token_hash) {
@@ -74,10 +76,11 @@ Status SqlCredentialRepository::DeleteExpiredSessions(int64_t now) {
 }
 
 Status SqlCredentialRepository::InsertToken(const ApiTokenRecord& t) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO api_tokens (id, person_id, name, token_hash, scopes, "
-                          "created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          {t.id, t.person_id, t.name, t.token_hash, JoinList(t.scopes),
-                           t.created_at, SqlNullable(t.expires_at), SqlNullable(t.revoked_at)}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO api_tokens (id, person_id, name, token_hash, scopes, "
+              "created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              {t.id, t.person_id, t.name, t.token_hash, JoinList(t.scopes), t.created_at,
+               SqlNullable(t.expires_at), SqlNullable(t.revoked_at)}));
   return Ok();
 }
 
@@ -90,9 +93,9 @@ Result<std::optional<ApiTokenRecord>> SqlCredentialRepository::FindTokenByHash(
 
 Result<std::vector<ApiTokenRecord>> SqlCredentialRepository::ListTokens(
     const std::string& person_id) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kTokenSelect) +
-                                           "WHERE person_id = ? ORDER BY created_at, id",
-                                       {person_id}));
+  ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kTokenSelect) + "WHERE person_id = ? ORDER BY created_at, id",
+                          {person_id}));
   std::vector<ApiTokenRecord> out;
   for (const auto& r : rows) out.push_back(TokenFromRow(r));
   return out;

@@ -51,6 +51,10 @@ class SqlConnection {
   virtual SqlDialect dialect() const = 0;
 };
 
+// BEGIN (`begin_sql`), work, COMMIT; ROLLBACK when the work or the commit fails. Shared by drivers.
+Status RunInTransaction(SqlConnection& c, const char* begin_sql,
+                        const std::function<Status(SqlConnection&)>& work);
+
 class SqlDatabase {
  public:
   virtual ~SqlDatabase() = default;

@@ -7,8 +7,9 @@ constexpr const char* kStreamSelect =
     "FROM data_streams ";
 
 DataStream StreamFromRow(const SqlRow& r) {
-  return DataStream{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                    static_cast<int>(r.Int(5)), r.Int(6) != 0, r.Int(7)};
+  return DataStream{r.Text(0),     r.Text(1), r.Text(2),
+                    r.Text(3),     r.Text(4), static_cast<int>(r.Int(5)),
+                    r.Int(6) != 0, r.Int(7)};
 }
 }  // namespace
 
@@ -25,8 +26,8 @@ Status SqlGovernanceRepository::UpsertStream(const DataStream& s) {
 }
 
 Result<std::vector<DataStream>> SqlGovernanceRepository::ListStreams(const std::string& org_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query(std::string(kStreamSelect) + "WHERE org_id = ? ORDER BY key", {org_id}));
+  ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kStreamSelect) + "WHERE org_id = ? ORDER BY key", {org_id}));
   std::vector<DataStream> out;
   for (const auto& r : rows) out.push_back(StreamFromRow(r));
   return out;
@@ -41,11 +42,11 @@ Result<std::optional<DataStream>> SqlGovernanceRepository::FindStream(const std:
 }
 
 Status SqlGovernanceRepository::UpsertConsent(const ConsentRecord& c) {
-  RETURN_IF_ERROR(c_.Exec(
-      "INSERT INTO consents (person_id, stream_key, state, updated_at) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (person_id, stream_key) DO UPDATE SET state = excluded.state, "
-      "updated_at = excluded.updated_at",
-      {c.person_id, c.stream_key, c.state, c.updated_at}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO consents (person_id, stream_key, state, updated_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (person_id, stream_key) DO UPDATE SET state = excluded.state, "
+              "updated_at = excluded.updated_at",
+              {c.person_id, c.stream_key, c.state, c.updated_at}));
   return Ok();
 }
 

@@ -10,9 +10,10 @@ Organisation FromRow(const SqlRow& r) {
 }  // namespace
 
 Status SqlOrganisationRepository::Insert(const Organisation& o) {
-  auto n = c_.Exec("INSERT INTO organisations (id, slug, name, jurisdiction, is_demo, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   {o.id, o.slug, o.name, o.jurisdiction, int64_t{o.is_demo}, o.created_at});
+  auto n = c_.Exec(
+      "INSERT INTO organisations (id, slug, name, jurisdiction, is_demo, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {o.id, o.slug, o.name, o.jurisdiction, int64_t{o.is_demo}, o.created_at});
   if (!n.ok() && n.error().code == ErrorCode::kAlreadyExists) {
     return Error(ErrorCode::kAlreadyExists, "organisation slug '" + o.slug + "' is taken", "slug");
   }
@@ -20,24 +21,24 @@ Status SqlOrganisationRepository::Insert(const Organisation& o) {
 }
 
 Result<std::optional<Organisation>> SqlOrganisationRepository::FindById(const std::string& id) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kColumns +
-                                           " FROM organisations WHERE id = ?",
-                                       {id}));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT ") + kColumns + " FROM organisations WHERE id = ?", {id}));
   if (rows.empty()) return std::optional<Organisation>();
   return std::optional<Organisation>(FromRow(rows[0]));
 }
 
 Result<std::optional<Organisation>> SqlOrganisationRepository::FindBySlug(const std::string& slug) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kColumns +
-                                           " FROM organisations WHERE slug = ?",
-                                       {slug}));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT ") + kColumns + " FROM organisations WHERE slug = ?", {slug}));
   if (rows.empty()) return std::optional<Organisation>();
   return std::optional<Organisation>(FromRow(rows[0]));
 }
 
 Result<std::vector<Organisation>> SqlOrganisationRepository::List() {
-  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kColumns +
-                                       " FROM organisations ORDER BY slug"));
+  ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string("SELECT ") + kColumns + " FROM organisations ORDER BY slug"));
   std::vector<Organisation> out;
   for (const auto& r : rows) out.push_back(FromRow(r));
   return out;

@@ -73,7 +73,8 @@ Result<std::vector<Person>> SqlPersonRepository::Select(const std::string& where
   // Roles for all selected people in one query rather than one per person.
   ASSIGN_OR_RETURN(auto role_rows,
                    c_.Query("SELECT r.person_id, r.role FROM person_roles r WHERE r.person_id IN "
-                            "(SELECT p.id FROM people p " + where + ") ORDER BY r.role",
+                            "(SELECT p.id FROM people p " +
+                                where + ") ORDER BY r.role",
                             params));
   std::unordered_map<std::string, Person*> by_id;
   for (auto& p : people) by_id[p.id] = &p;
@@ -98,7 +99,8 @@ Result<std::optional<Person>> SqlPersonRepository::FindByEmail(const std::string
 
 Result<std::optional<Person>> SqlPersonRepository::FindByEmployeeId(
     const std::string& org_id, const std::string& employee_id) {
-  ASSIGN_OR_RETURN(auto v, Select("WHERE p.org_id = ? AND p.employee_id = ?", {org_id, employee_id}));
+  ASSIGN_OR_RETURN(auto v,
+                   Select("WHERE p.org_id = ? AND p.employee_id = ?", {org_id, employee_id}));
   if (v.empty()) return std::optional<Person>();
   return std::optional<Person>(std::move(v[0]));
 }
@@ -118,14 +120,15 @@ Result<std::vector<Person>> SqlPersonRepository::ListReports(const std::string& 
 }
 
 Status SqlPersonRepository::SetPasswordHash(const std::string& person_id, const std::string& hash) {
-  ASSIGN_OR_RETURN(int64_t n, c_.Exec("UPDATE people SET password_hash = ? WHERE id = ?",
-                                      {hash, person_id}));
+  ASSIGN_OR_RETURN(int64_t n,
+                   c_.Exec("UPDATE people SET password_hash = ? WHERE id = ?", {hash, person_id}));
   if (n == 0) return Error(ErrorCode::kNotFound, "no such person");
   return Ok();
 }
 
 Result<std::optional<std::string>> SqlPersonRepository::PasswordHash(const std::string& person_id) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT password_hash FROM people WHERE id = ?", {person_id}));
+  ASSIGN_OR_RETURN(auto rows,
+                   c_.Query("SELECT password_hash FROM people WHERE id = ?", {person_id}));
   if (rows.empty()) return std::optional<std::string>();
   return rows[0].OptText(0);
 }

@@ -1,4 +1,5 @@
-// Store over an SqlDatabase: each transaction gets a StoreTx whose repositories share the connection.
+// Store over an SqlDatabase: each transaction gets a StoreTx whose repositories share the
+// connection.
 #include "storage/api/store.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sql/migrator.h"

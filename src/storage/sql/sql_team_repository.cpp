@@ -2,8 +2,7 @@
 
 namespace attune {
 namespace {
-constexpr const char* kSelect =
-    "SELECT id, org_id, name, path, parent_id, created_at FROM teams ";
+constexpr const char* kSelect = "SELECT id, org_id, name, path, parent_id, created_at FROM teams ";
 
 Team FromRow(const SqlRow& r) {
   return Team{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.OptText(4), r.Int(5)};
@@ -18,9 +17,10 @@ std::vector<std::string> FirstColumn(const std::vector<SqlRow>& rows) {
 }  // namespace
 
 Status SqlTeamRepository::Insert(const Team& t) {
-  auto n = c_.Exec("INSERT INTO teams (id, org_id, name, path, parent_id, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   {t.id, t.org_id, t.name, t.path, SqlNullable(t.parent_id), t.created_at});
+  auto n = c_.Exec(
+      "INSERT INTO teams (id, org_id, name, path, parent_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {t.id, t.org_id, t.name, t.path, SqlNullable(t.parent_id), t.created_at});
   if (!n.ok() && n.error().code == ErrorCode::kAlreadyExists) {
     return Error(ErrorCode::kAlreadyExists, "team '" + t.path + "' already exists", "name");
   }
@@ -35,8 +35,8 @@ Result<std::optional<Team>> SqlTeamRepository::FindById(const std::string& id) {
 
 Result<std::optional<Team>> SqlTeamRepository::FindByPath(const std::string& org_id,
                                                           const std::string& path) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query(std::string(kSelect) + "WHERE org_id = ? AND path = ?", {org_id, path}));
+  ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kSelect) + "WHERE org_id = ? AND path = ?", {org_id, path}));
   if (rows.empty()) return std::optional<Team>();
   return std::optional<Team>(FromRow(rows[0]));
 }
@@ -51,9 +51,10 @@ Result<std::vector<Team>> SqlTeamRepository::ListByOrg(const std::string& org_id
 
 Status SqlTeamRepository::AddMember(const std::string& team_id, const std::string& person_id) {
   // Idempotent: adding an existing member is not an error.
-  auto n = c_.Exec("INSERT INTO team_members (team_id, person_id) VALUES (?, ?) "
-                   "ON CONFLICT (team_id, person_id) DO NOTHING",
-                   {team_id, person_id});
+  auto n = c_.Exec(
+      "INSERT INTO team_members (team_id, person_id) VALUES (?, ?) "
+      "ON CONFLICT (team_id, person_id) DO NOTHING",
+      {team_id, person_id});
   if (!n.ok() && n.error().code == ErrorCode::kFailedPrecondition) {
     return Error(ErrorCode::kNotFound, "no such team or person");
   }

@@ -1,13 +1,13 @@
 #include "storage/sqlite/sqlite_database.h"
 
-#include "storage/sql/connection_pool.h"
-
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include "storage/sql/connection_pool.h"
 
 namespace attune {
 namespace {
@@ -44,9 +44,15 @@ class SqliteConnection final : public SqlConnection {
       cells.reserve(n);
       for (int i = 0; i < n; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: cells.emplace_back(int64_t{sqlite3_column_int64(stmt, i)}); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            cells.emplace_back(int64_t{sqlite3_column_int64(stmt, i)});
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, i));
+            break;
+          case SQLITE_NULL:
+            cells.emplace_back(std::monostate{});
+            break;
           default: {
             auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
             cells.emplace_back(std::string(text, sqlite3_column_bytes(stmt, i)));
@@ -102,11 +108,14 @@ class SqliteConnection final : public SqlConnection {
       int idx = static_cast<int>(i) + 1;
       const SqlValue& v = params[i];
       int rc = SQLITE_OK;
-      if (auto* n = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *n);
-      else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+      if (auto* n = std::get_if<int64_t>(&v))
+        rc = sqlite3_bind_int64(stmt, idx, *n);
+      else if (auto* d = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(stmt, idx, *d);
       else if (auto* s = std::get_if<std::string>(&v))
         rc = sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
-      else rc = sqlite3_bind_null(stmt, idx);
+      else
+        rc = sqlite3_bind_null(stmt, idx);
       if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
     }
     return stmt;
@@ -122,8 +131,8 @@ class SqliteConnection final : public SqlConnection {
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Error e(ErrorCode::kUnavailable, "cannot open SQLite database " + path + ": " +
                                          (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -132,9 +141,9 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   }
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 5000);
-  RETURN_IF_ERROR(conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;"));
+  RETURN_IF_ERROR(
+      conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                       "PRAGMA temp_store=MEMORY;"));
   return conn;
 }
 
@@ -147,27 +156,15 @@ class SqliteDatabase final : public SqlDatabase {
   Status Transact(bool write, const std::function<Status(SqlConnection&)>& work) override {
     if (write) {
       std::lock_guard lock(writer_mu_);
-      return RunTx(*writer_, "BEGIN IMMEDIATE", work);
+      return RunInTransaction(*writer_, "BEGIN IMMEDIATE", work);
     }
-    return readers_.With([&](SqliteConnection& reader) { return RunTx(reader, "BEGIN", work); });
+    return readers_.With(
+        [&](SqliteConnection& reader) { return RunInTransaction(reader, "BEGIN", work); });
   }
 
   SqlDialect dialect() const override { return SqlDialect::kSqlite; }
 
  private:
-  static Status RunTx(SqliteConnection& c, const char* begin,
-                      const std::function<Status(SqlConnection&)>& work) {
-    RETURN_IF_ERROR(c.ExecScript(begin));
-    Status s = work(c);
-    if (!s.ok()) {
-      (void)c.ExecScript("ROLLBACK");
-      return s;
-    }
-    Status commit = c.ExecScript("COMMIT");
-    if (!commit.ok()) (void)c.ExecScript("ROLLBACK");
-    return commit;
-  }
-
   std::mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_;
   ConnectionPool<SqliteConnection> readers_;

@@ -1,4 +1,4 @@
-#include "services/csv_reader.h"
+#include "core/csv_reader.h"
 
 namespace attune {
 

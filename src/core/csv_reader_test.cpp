@@ -1,4 +1,4 @@
-#include "services/csv_reader.h"
+#include "core/csv_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,9 @@ namespace attune {
 namespace {
 
 TEST(CsvReader, ParsesQuotesCrlfBomAndKeepsLineNumbers) {
-  auto r = ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, \"\"y\"\"\",\"multi\nline\"\r\n\r\nlast,row\n");
+  auto r = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",\"multi\nline\"\r\n\r\nlast,row\n");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 3u);
   EXPECT_EQ((*r)[0].fields, (std::vector<std::string>{"a", "b"}));

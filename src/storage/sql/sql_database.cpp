@@ -1,6 +1,6 @@
-#include <charconv>
-
 #include "storage/sql/sql_database.h"
+
+#include <charconv>
 
 namespace attune {
 
@@ -35,6 +35,19 @@ std::optional<std::string> SqlRow::OptText(size_t i) const {
 std::optional<int64_t> SqlRow::OptInt(size_t i) const {
   if (IsNull(i)) return std::nullopt;
   return Int(i);
+}
+
+Status RunInTransaction(SqlConnection& c, const char* begin_sql,
+                        const std::function<Status(SqlConnection&)>& work) {
+  RETURN_IF_ERROR(c.ExecScript(begin_sql));
+  Status s = work(c);
+  if (!s.ok()) {
+    (void)c.ExecScript("ROLLBACK");
+    return s;
+  }
+  Status commit = c.ExecScript("COMMIT");
+  if (!commit.ok()) (void)c.ExecScript("ROLLBACK");
+  return commit;
 }
 
 }  // namespace attune
