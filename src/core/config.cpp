@@ -139,7 +139,11 @@ Status Config::LoadEnvironment(char** env) {
     if (kv.rfind("ATTUNE_", 0) != 0) continue;
     size_t eq = kv.find('=');
     std::string key = kv.substr(7, eq - 7);
-    if (key == "CONFIG" || key.rfind("TEST_", 0) == 0 || key == "SOURCE_DIR") continue;
+    // Variables Attune reads that are not configuration keys.
+    if (key == "CONFIG" || key == "ADMIN_PASSWORD" || key == "SOURCE_DIR" ||
+        key.rfind("TEST_", 0) == 0) {
+      continue;
+    }
     RETURN_IF_ERROR(Set(key, kv.substr(eq + 1)));
   }
   return Ok();

@@ -70,7 +70,8 @@ TEST(Config, LayersAndRejectsBadValues) {
   EXPECT_FALSE(c.Set("no_such_key", "1").ok());
   char e1[] = "ATTUNE_HTTP_THREADS=32";
   char e2[] = "PATH=/bin";
-  char* env[] = {e1, e2, nullptr};
+  char e3[] = "ATTUNE_ADMIN_PASSWORD=not-a-config-key";
+  char* env[] = {e1, e2, e3, nullptr};
   ASSERT_TRUE(c.LoadEnvironment(env).ok());
   EXPECT_EQ(c.http_threads, 32);
   c.jurisdiction = "mars";

@@ -27,6 +27,7 @@ class AttuneApp {
   Store& store() { return *store_; }
   ServiceContext context();
   const Config& config() const { return config_; }
+  const AffectService& affect() const { return *affect_; }
 
  private:
   AttuneApp(Config config, PasswordCost cost, const Clock* clock);

@@ -55,6 +55,10 @@ int RunServe(const Config& config) {
 
   auto app = AttuneApp::Create(config);
   if (!app.ok()) return Fail(app.error());
+  if (!(*app)->affect().available()) {
+    spdlog::warn("text affect analysis is unavailable: model file {} not loaded (set affect_model)",
+                 config.affect_model);
+  }
   auto port = (*app)->Bind();
   if (!port.ok()) return Fail(port.error());
   const std::string url = "http://" + config.bind + ":" + std::to_string(*port) + "/";
