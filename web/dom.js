@@ -14,11 +14,14 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+let clearTimer;
 export function announce(message) {
   const status = document.getElementById('status');
   status.textContent = '';
-  // A fresh text node makes screen readers announce repeated messages too.
+  clearTimeout(clearTimer);
+  // A fresh text node makes screen readers announce repeated messages too; the toast then fades.
   setTimeout(() => { status.textContent = message; }, 30);
+  clearTimer = setTimeout(() => { status.textContent = ''; }, 5000);
 }
 
 export function table(caption, columns, rows) {

@@ -316,7 +316,11 @@ void HttpServer::AddRoute(RouteSpec spec) {
   const std::string regex = RegexFor(spec.path);
   int slot = impl_->metrics_.AddRoute(spec.method + " " + spec.path);
   impl_->compiled_.push_back({std::regex(regex), spec.method, spec.max_body_bytes});
-  impl_->smallest_cap_ = std::min(impl_->smallest_cap_, spec.max_body_bytes);
+  // Routes that take no body keep their cap of 0 but do not lower the threshold, so a request
+  // with a small body is never routed twice.
+  if (spec.body != BodyKind::kNone) {
+    impl_->smallest_cap_ = std::min(impl_->smallest_cap_, spec.max_body_bytes);
+  }
   routes_.push_back(spec);
   Impl* impl = impl_.get();
   auto handler = [impl, spec, slot](const httplib::Request& req, httplib::Response& res) {

@@ -142,8 +142,8 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
   report.rows = static_cast<int>(records.size() - 1);
 
   // Cross-row and database checks, then (unless dry run or invalid) the writes, in one transaction.
-  // A dry run returns an error from the unit of work to roll back everything it did.
-  const Error kRollback(ErrorCode::kConflict, "dry run");
+  // A dry run (or an invalid file) returns an error from the unit of work to roll back everything.
+  bool rolled_back_on_purpose = false;
   Status s = ctx_.store.Write([&](StoreTx& tx) -> Status {
     std::map<std::string, std::string> person_id_by_employee;  // employee_id -> Person.id
     const int64_t now = ctx_.clock.NowMillis();
@@ -222,7 +222,10 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
     std::sort(report.errors.begin(), report.errors.end(),
               [](const auto& a, const auto& b) { return a.line < b.line; });
     report.valid = report.errors.empty();
-    if (dry_run || !report.valid) return kRollback;
+    if (dry_run || !report.valid) {
+      rolled_back_on_purpose = true;
+      return Error(ErrorCode::kConflict, "rolled back: dry run or invalid rows");
+    }
     ctx_.credentials.Clear();  // imported rows may change roles of people who are logged in
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "people.imported", p.org_id,
                              nlohmann::json{{"rows", report.rows},
@@ -231,7 +234,7 @@ Result<ImportReport> PeopleImport::Run(const Principal& p, std::string_view csv,
                                             {"teams_created", report.teams_created}}
                                  .dump());
   });
-  if (!s.ok() && s.error().message != kRollback.message) return s.error();
+  if (!s.ok() && !rolled_back_on_purpose) return s.error();
   if (!report.valid) {
     report.created = report.updated = report.teams_created = 0;
   }
