@@ -50,10 +50,12 @@ void AddGovernanceRoutes(HttpServer& server, ApiServices& s) {
                      ASSIGN_OR_RETURN(Person me, s.directory.GetMe(*r.principal));
                      ASSIGN_OR_RETURN(auto streams, s.governance.MyStreams(*r.principal));
                      ASSIGN_OR_RETURN(auto tokens, s.auth.ListTokens(*r.principal));
+                     ASSIGN_OR_RETURN(auto trail, s.governance.MyAuditTrail(*r.principal));
                      ApiResponse out = JsonResponse({{"format", "attune-subject-export/1"},
                                                      {"person", ToJson(me)},
                                                      {"consents", ToJsonArray(streams)},
-                                                     {"api_tokens", ToJsonArray(tokens)}});
+                                                     {"api_tokens", ToJsonArray(tokens)},
+                                                     {"audit_trail", ToJsonArray(trail)}});
                      out.headers.emplace_back("Content-Disposition",
                                               "attachment; filename=\"attune-export.json\"");
                      return out;

@@ -202,6 +202,16 @@ Result<GovernanceService::AuditPage> GovernanceService::ListAudit(const Principa
   return page;
 }
 
+Result<std::vector<AuditEntry>> GovernanceService::MyAuditTrail(const Principal& p, int limit) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  std::vector<AuditEntry> out;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.audit().ListAbout(p.person_id, limit));
+    return Ok();
+  }));
+  return out;
+}
+
 Result<AuditVerification> GovernanceService::VerifyAudit(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kAuditRead));
   return AuditLog::Verify(ctx_.store);

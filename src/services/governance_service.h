@@ -39,6 +39,8 @@ class GovernanceService {
   // The organisation's audit entries after sequence number `after` (auditors and admins).
   Result<AuditPage> ListAudit(const Principal& p, int64_t after, int limit);
   Result<AuditVerification> VerifyAudit(const Principal& p);
+  // The audit entries about the caller (as actor or target), for their data-subject export.
+  Result<std::vector<AuditEntry>> MyAuditTrail(const Principal& p, int limit = 10000);
 
   // The rule every service applies before processing `stream_key` for `person_id`:
   //  - biometric streams are off under the eu jurisdiction policy (EU AI Act art. 5(1)(f));

@@ -380,6 +380,13 @@ TEST_P(Api, SubjectExportHasEverythingAboutTheCallerOnly) {
   EXPECT_EQ(e["person"]["email"], "liam@demo.attune.test");
   EXPECT_GT(e["consents"].size(), 3u);
   EXPECT_TRUE(e["api_tokens"].is_array());
+  // The audit entries about Liam (his logins) are his data too; nobody else's are included.
+  bool saw_login = false;
+  for (const auto& entry : e["audit_trail"]) {
+    saw_login = saw_login || entry["action"] == "auth.login";
+    EXPECT_TRUE(entry["actor_id"] == liam.person_id || entry["target"] == liam.person_id) << entry;
+  }
+  EXPECT_TRUE(saw_login);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(testing::Backends()),

@@ -207,6 +207,27 @@ TEST_P(StoreSuite, StreamsAndConsentsUpsert) {
                   .ok());
 }
 
+TEST_P(StoreSuite, AuditEntriesAboutAPersonAreFoundByActorOrTarget) {
+  const std::string zero(64, '0');
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) -> Status {
+                    RETURN_IF_ERROR(tx.audit().Insert(
+                        {1, 5, "org-1", "p-1", "auth.login", "p-1", "{}", zero, "h1"}));
+                    RETURN_IF_ERROR(tx.audit().Insert(
+                        {2, 6, "org-1", "admin", "people.updated", "p-1", "{}", "h1", "h2"}));
+                    return tx.audit().Insert(
+                        {3, 7, "org-1", "admin", "people.updated", "p-2", "{}", "h2", "h3"});
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto about, tx.audit().ListAbout("p-1", 100));
+                    EXPECT_EQ(about.size(), 2u);
+                    return Ok();
+                  })
+                  .ok());
+}
+
 TEST_P(StoreSuite, AuditLogRefusesUpdatesAndDeletes) {
   AuditEntry e{1, 5, "org-1", "a", "x.y", "t", "{}", std::string(64, '0'), "h"};
   ASSERT_TRUE(store_->Write([&](StoreTx& tx) { return tx.audit().Insert(e); }).ok());

@@ -100,6 +100,8 @@ class AuditRepository {
   virtual Status Insert(const AuditEntry& e) = 0;
   // Entries with seq > after_seq in ascending order, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ListAfter(int64_t after_seq, int limit) = 0;
+  // Entries where the person is the actor or the target, oldest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ListAbout(const std::string& person_id, int limit) = 0;
 };
 
 }  // namespace attune

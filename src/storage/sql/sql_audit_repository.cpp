@@ -41,4 +41,15 @@ Result<std::vector<AuditEntry>> SqlAuditRepository::ListAfter(int64_t after_seq,
   return out;
 }
 
+Result<std::vector<AuditEntry>> SqlAuditRepository::ListAbout(const std::string& person_id,
+                                                              int limit) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kSelect) +
+                                           "WHERE actor_id = ? OR target = ? ORDER BY seq LIMIT ?",
+                                       {person_id, person_id, int64_t{limit}}));
+  std::vector<AuditEntry> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
 }  // namespace attune

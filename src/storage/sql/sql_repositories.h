@@ -101,6 +101,7 @@ class SqlAuditRepository final : public AuditRepository {
   Result<std::optional<AuditEntry>> Last() override;
   Status Insert(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> ListAfter(int64_t after_seq, int limit) override;
+  Result<std::vector<AuditEntry>> ListAbout(const std::string& person_id, int limit) override;
 
  private:
   SqlConnection& c_;
