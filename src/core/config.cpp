@@ -75,6 +75,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          log_level = v;
          return Ok();
        }},
+      {"trusted_proxies",
+       [&](auto& v) {
+         trusted_proxies = v;
+         return Ok();
+       }},
       {"access_log",
        [&](auto& v) {
          access_log = v;

@@ -18,6 +18,9 @@ struct Config {
   std::string jurisdiction = "global";
   // Public origin (scheme://host[:port]); https here turns on Secure cookies.
   std::string public_url;
+  // Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; the client's
+  // address (rate limiting, audit, access log) is then the nearest untrusted hop.
+  std::string trusted_proxies;
   std::string log_level = "info";
   // "stdout", "off", or a file path.
   std::string access_log = "stdout";

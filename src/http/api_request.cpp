@@ -9,6 +9,5 @@ bool ApiRequest::HasQuery(const std::string& name) const { return raw.has_param(
 std::string ApiRequest::Header(const std::string& name) const { return raw.get_header_value(name); }
 
 const std::string& ApiRequest::Body() const { return raw.body; }
-const std::string& ApiRequest::RemoteAddr() const { return raw.remote_addr; }
 
 }  // namespace attune

@@ -20,13 +20,14 @@ namespace attune {
 struct ApiRequest {
   const httplib::Request& raw;
   std::string request_id;
+  std::string client_addr;  // the socket peer, or the nearest untrusted X-Forwarded-For hop
   std::optional<Principal> principal;  // set for routes that require authentication
   std::vector<std::string> path_params;
   std::string Query(const std::string& name) const;
   bool HasQuery(const std::string& name) const;
   std::string Header(const std::string& name) const;
   const std::string& Body() const;
-  const std::string& RemoteAddr() const;
+  const std::string& RemoteAddr() const { return client_addr; }
 };
 
 struct ApiResponse {

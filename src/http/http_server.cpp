@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -19,6 +20,7 @@ namespace {
 // httplib runs on the same worker thread for one request.
 struct RequestState {
   std::chrono::steady_clock::time_point start;
+  std::string client_addr;
   int slot = 0;
   std::string request_id;
   std::string person_id;
@@ -110,7 +112,18 @@ class HttpServer::Impl {
  public:
   Impl(const Config& config, AuthService& auth, HttpMetrics& metrics,
        std::shared_ptr<spdlog::logger> access_log)
-      : config_(config), auth_(auth), metrics_(metrics), access_log_(std::move(access_log)) {}
+      : config_(config), auth_(auth), metrics_(metrics), access_log_(std::move(access_log)) {
+    std::string list = config.trusted_proxies;
+    for (size_t start = 0; start < list.size();) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = list.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) trusted_proxies_.push_back(item);
+      start = comma + 1;
+    }
+  }
 
   struct CompiledRoute {
     std::regex pattern;
@@ -124,6 +137,7 @@ class HttpServer::Impl {
   std::shared_ptr<spdlog::logger> access_log_;
   BacklogServer server_;
   std::vector<CompiledRoute> compiled_;
+  std::vector<std::string> trusted_proxies_;
   size_t smallest_cap_ = SIZE_MAX;
 
   void Configure() {
@@ -187,6 +201,8 @@ class HttpServer::Impl {
     tl_request.slot = metrics_.unmatched();
     tl_request.request_id = NewRequestId();
     tl_request.person_id.clear();
+    tl_request.client_addr = HttpServer::ClientAddress(
+        req.remote_addr, req.get_header_value("X-Forwarded-For"), trusted_proxies_);
     res.set_header("X-Request-Id", tl_request.request_id);
     using HR = httplib::Server::HandlerResponse;
     auto refuse = [&](int status, std::string_view code, const std::string& msg) {
@@ -259,7 +275,7 @@ class HttpServer::Impl {
   void Dispatch(const RouteSpec& spec, int slot, const httplib::Request& req,
                 httplib::Response& res) {
     tl_request.slot = slot;
-    ApiRequest api{req, tl_request.request_id, std::nullopt, {}};
+    ApiRequest api{req, tl_request.request_id, tl_request.client_addr, std::nullopt, {}};
     for (size_t i = 1; i < req.matches.size(); ++i) api.path_params.push_back(req.matches[i]);
     if (spec.auth == AuthMode::kRequired) {
       auto principal = Authenticate(req);
@@ -293,7 +309,7 @@ class HttpServer::Impl {
     metrics_.Record(tl_request.slot, res.status, seconds);
     if (!access_log_) return;
     nlohmann::json line = {{"request_id", tl_request.request_id},
-                           {"remote", req.remote_addr},
+                           {"remote", tl_request.client_addr},
                            {"method", req.method},
                            {"path", req.path},
                            {"status", res.status},
@@ -365,6 +381,30 @@ void HttpServer::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   impl_->server_.stop();
+}
+
+std::string HttpServer::ClientAddress(const std::string& peer, const std::string& forwarded_for,
+                                      const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](const std::string& a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer) || forwarded_for.empty()) return peer;
+  // Walk the hops right to left: each trusted proxy vouches for the hop before it.
+  std::string address = peer;
+  size_t end = forwarded_for.size();
+  while (trusted(address)) {
+    if (end == 0) break;
+    size_t comma = forwarded_for.rfind(',', end - 1);
+    size_t begin = comma == std::string::npos ? 0 : comma + 1;
+    std::string hop = forwarded_for.substr(begin, end - begin);
+    hop.erase(0, hop.find_first_not_of(' '));
+    hop.erase(hop.find_last_not_of(' ') + 1);
+    if (hop.empty() || hop.size() > 64) break;  // malformed: keep the last address we trust
+    address = hop;
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return address;
 }
 
 std::string HttpServer::SetCookieHeader(const std::string& token, int64_t max_age_s) const {

@@ -49,6 +49,11 @@ class HttpServer {
 
   std::string SetCookieHeader(const std::string& token, int64_t max_age_s) const;
 
+  // The client's address: the socket peer, unless the peer is a trusted proxy, in which case the
+  // nearest X-Forwarded-For hop that is not itself a trusted proxy.
+  static std::string ClientAddress(const std::string& peer, const std::string& forwarded_for,
+                                   const std::vector<std::string>& trusted_proxies);
+
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;

@@ -178,6 +178,40 @@ TEST(HardeningExceptions, AnExceptionBecomesJson500WithRequestId) {
       << "exception details must not leak to clients";
 }
 
+TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
+  const std::vector<std::string> proxies = {"10.0.0.2", "10.0.0.3"};
+  // Not from a proxy: the header is the client's own claim and is ignored.
+  EXPECT_EQ(HttpServer::ClientAddress("203.0.113.9", "1.2.3.4", proxies), "203.0.113.9");
+  // From a proxy: the hop it saw.
+  EXPECT_EQ(HttpServer::ClientAddress("10.0.0.2", "198.51.100.7", proxies), "198.51.100.7");
+  // Through two proxies, with a spoofed first entry from the client: the nearest untrusted hop.
+  EXPECT_EQ(HttpServer::ClientAddress("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.3", proxies),
+            "198.51.100.7");
+  EXPECT_EQ(HttpServer::ClientAddress("10.0.0.2", "", proxies), "10.0.0.2");
+  EXPECT_EQ(HttpServer::ClientAddress("10.0.0.2", "198.51.100.7", {}), "10.0.0.2");
+}
+
+TEST(ClientAddress, LoginRateLimitFollowsTheRealClientBehindAProxy) {
+  TestServer server("sqlite", [](Config& c) { c.trusted_proxies = "127.0.0.1"; });
+  auto c = server.Client();
+  nlohmann::json bad = {{"email", "nobody@x.test"}, {"password", "wrong-password"}};
+  // 20 failures (4 x the per-e-mail limit) from one client behind the proxy exhaust its
+  // allowance...
+  for (int i = 0; i < 20; ++i) {
+    nlohmann::json body = {{"email", "u" + std::to_string(i) + "@x.test"}, {"password", "nope"}};
+    c->Post("/api/v1/auth/login", {{"X-Forwarded-For", "198.51.100.7"}}, body.dump(),
+            "application/json");
+  }
+  auto limited = c->Post("/api/v1/auth/login", {{"X-Forwarded-For", "198.51.100.7"}}, bad.dump(),
+                         "application/json");
+  EXPECT_EQ(limited->status, 429);
+  // ...while another client behind the same proxy can still log in.
+  nlohmann::json good = {{"email", "liam@demo.attune.test"}, {"password", "attune-demo-2026"}};
+  auto other = c->Post("/api/v1/auth/login", {{"X-Forwarded-For", "198.51.100.8"}}, good.dump(),
+                       "application/json");
+  EXPECT_EQ(other->status, 200);
+}
+
 TEST_F(Hardening, EveryResponseHasRequestIdAndSecurityHeaders) {
   auto res = server_.Client()->Get("/api/v1/no-such-route");
   ASSERT_TRUE(res);
