@@ -693,6 +693,8 @@ Result<ValidatedStatement> ValidateStatement(const nlohmann::json& stmt,
   out.statement = stmt;
   Validator validator(options);
   RETURN_IF_ERROR(validator.Statement(out.statement));
+  // Data 2.4.10: a statement stored without a version is returned as 1.0.0.
+  if (!out.statement.contains("version")) out.statement["version"] = "1.0.0";
   const json& s = out.statement;
   if (s.contains("id")) out.id = s["id"].get<std::string>();
   if (s.contains("timestamp")) out.timestamp = s["timestamp"].get<std::string>();

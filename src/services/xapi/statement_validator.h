@@ -22,7 +22,8 @@ struct ValidationOptions {
 
 struct ValidatedStatement {
   // The statement in normal form: UUIDs lower-cased, timestamps in UTC (see NormaliseTimestamp),
-  // single contextActivities objects wrapped in arrays. Everything else is kept as given.
+  // single contextActivities objects wrapped in arrays, "version" set to "1.0.0" when absent.
+  // Everything else is kept as given.
   nlohmann::json statement;
   std::optional<std::string> id;         // normalised; absent when the client sent none
   std::optional<std::string> timestamp;  // normalised

@@ -531,6 +531,31 @@ TEST(XapiStatementValidation, Version_MustStartWith1_0) {
   EXPECT_EQ(FieldOf(With("/version", 1.0)), "/version");
 }
 
+TEST(XapiStatementValidation, Version_DefaultsTo1_0_0WhenAbsentAndIsKeptOtherwise) {
+  auto r = ValidateStatement(Minimal());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->statement["version"], "1.0.0");
+  r = ValidateStatement(With("/version", "1.0.3"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->statement["version"], "1.0.3");
+}
+
+// Data 2.2: keys and enumerated values are case-sensitive.
+TEST(XapiStatementValidation, Statement_KeysAndEnumeratedValuesAreCaseSensitive) {
+  EXPECT_EQ(FieldOf(With("/Actor", Minimal()["actor"])), "/Actor");
+  EXPECT_EQ(FieldOf(With("/actor/MBOX", "mailto:x@example.com")), "/actor/MBOX");
+  EXPECT_EQ(FieldOf(With("/object/objectType", "activity")), "/object/objectType");
+  EXPECT_EQ(FieldOf(With("/actor/objectType", "group")), "/actor/objectType");
+  EXPECT_EQ(FieldOf(With("/object/definition/interactionType", "Choice")),
+            "/object/definition/interactionType");
+}
+
+// Data 2.2: a string holding a number or boolean is still the wrong type.
+TEST(XapiStatementValidation, Statement_RejectsStringsWhereNumbersOrBooleansAreRequired) {
+  EXPECT_EQ(FieldOf(With("/result/score/raw", "10")), "/result/score/raw");
+  EXPECT_EQ(FieldOf(With("/result/success", "false")), "/result/success");
+}
+
 // ---- Attachments (Data 2.4.11) ----
 
 json Attachment() {

@@ -305,7 +305,7 @@ Result<std::string> NormaliseTimestamp(std::string_view s) {
   int utc_month = 0, utc_day = 0;
   CivilFromDays(days, utc_year, utc_month, utc_day);
   if (utc_year < 0 || utc_year > 9999) return bad("is out of range once converted to UTC");
-  char buf[32];
+  char buf[80];  // roomy enough that the compiler can prove nothing is truncated
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(utc_year),
                 utc_month, utc_day, static_cast<int>(minute_of_day / 60),
                 static_cast<int>(minute_of_day % 60), second);
