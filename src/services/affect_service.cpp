@@ -4,18 +4,21 @@
 
 namespace attune {
 
-AffectService::AffectService(const std::string& model_path) {
-  auto engine = affect::AffectEngine::LoadFile(model_path);
-  if (engine.ok()) {
-    engine_ = std::move(*engine);
-  } else {
-    unavailable_reason_ =
-        "the affect model could not be loaded from " + model_path + ": " + engine.error().message;
-  }
+bool AffectService::available() const {
+  std::call_once(load_once_, [this] {
+    auto engine = affect::AffectEngine::LoadFile(model_path_);
+    if (engine.ok()) {
+      engine_ = std::move(*engine);
+    } else {
+      unavailable_reason_ = "the affect model could not be loaded from " + model_path_ + ": " +
+                            engine.error().message;
+    }
+  });
+  return engine_ != nullptr;
 }
 
 Status AffectService::CheckAvailable() const {
-  if (!engine_) return Error(ErrorCode::kUnavailable, unavailable_reason_);
+  if (!available()) return Error(ErrorCode::kUnavailable, unavailable_reason_);
   return Ok();
 }
 

@@ -3,6 +3,7 @@
 // Results are returned, never stored here: a service that needs to keep them (role-play, coaching)
 // stores them under its own data stream and consent checks.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,15 @@ class AffectService {
  public:
   static constexpr size_t kMaxBatch = 1000;
 
-  // Loads the model once. A missing or broken model file leaves the service unavailable (every
-  // call answers kUnavailable with the reason) rather than stopping the server.
-  explicit AffectService(const std::string& model_path);
+  // The model is loaded on first use, once (38 MiB, ~130 ms), so commands that never analyse text
+  // do not pay for it; `attune serve` loads it at start. A missing or broken model file leaves the
+  // service unavailable (every call answers kUnavailable with the reason) rather than stopping
+  // the server.
+  explicit AffectService(std::string model_path) : model_path_(std::move(model_path)) {}
 
-  bool available() const { return engine_ != nullptr; }
+  // Loads the model if needed; false when it cannot be loaded.
+  bool available() const;
+  // Only after available() returned true.
   const affect::AffectEngine& engine() const { return *engine_; }
 
   // One result per text; a bad text (empty, binary, invalid UTF-8) fails alone.
@@ -32,8 +37,10 @@ class AffectService {
 
  private:
   Status CheckAvailable() const;
-  std::unique_ptr<affect::AffectEngine> engine_;
-  std::string unavailable_reason_;
+  std::string model_path_;
+  mutable std::once_flag load_once_;
+  mutable std::unique_ptr<affect::AffectEngine> engine_;
+  mutable std::string unavailable_reason_;
 };
 
 }  // namespace attune
