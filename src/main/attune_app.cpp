@@ -48,10 +48,6 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->people_import_ = std::make_unique<PeopleImport>(ctx);
   app->governance_ = std::make_unique<GovernanceService>(ctx);
   app->affect_ = std::make_unique<AffectService>(config.affect_model);
-  if (!app->affect_->available()) {
-    spdlog::warn("text affect analysis is unavailable: model file {} not loaded",
-                 config.affect_model);
-  }
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
