@@ -84,6 +84,9 @@ Result<LoginResult> AuthService::Login(const std::string& raw_email, const std::
   if (!good) {
     RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
       RETURN_IF_ERROR(tx.credentials().RecordLoginFailure(email, remote, now));
+      // Bounded table: failures outside the window count for nothing, so a spray of made-up
+      // e-mails cannot grow it without limit.
+      RETURN_IF_ERROR(tx.credentials().DeleteLoginFailuresBefore(window_start));
       return ctx_.audit.Append(tx, person ? person->org_id : "", person ? person->id : "anonymous",
                                "auth.login_failed", email,
                                nlohmann::json{{"remote", remote}}.dump());

@@ -170,6 +170,10 @@ TEST_P(StoreSuite, SessionsTokensAndLoginFailures) {
             EXPECT_EQ(token->scopes, (std::vector<std::string>{"read", "write"}));
             ASSIGN_OR_RETURN(int64_t n, tx.credentials().CountLoginFailuresByEmail("1@x.test", 55));
             EXPECT_EQ(n, 1);
+            RETURN_IF_ERROR(tx.credentials().DeleteLoginFailuresBefore(55));
+            ASSIGN_OR_RETURN(int64_t left,
+                             tx.credentials().CountLoginFailuresByEmail("1@x.test", 0));
+            EXPECT_EQ(left, 1) << "only the failure at 60 remains";
             ASSIGN_OR_RETURN(bool revoked, tx.credentials().RevokeToken("p-1", "tok-1", 70));
             EXPECT_TRUE(revoked);
             ASSIGN_OR_RETURN(bool again, tx.credentials().RevokeToken("p-1", "tok-1", 71));

@@ -75,6 +75,8 @@ class CredentialRepository {
   virtual Result<int64_t> CountLoginFailuresByEmail(const std::string& email, int64_t since) = 0;
   virtual Result<int64_t> CountLoginFailuresByRemote(const std::string& remote, int64_t since) = 0;
   virtual Status ClearLoginFailures(const std::string& email) = 0;
+  // Drops failures older than `before`: they no longer count towards any limit.
+  virtual Status DeleteLoginFailuresBefore(int64_t before) = 0;
 };
 
 class GovernanceRepository {

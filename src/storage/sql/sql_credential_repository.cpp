@@ -137,4 +137,9 @@ Status SqlCredentialRepository::ClearLoginFailures(const std::string& email) {
   return Ok();
 }
 
+Status SqlCredentialRepository::DeleteLoginFailuresBefore(int64_t before) {
+  RETURN_IF_ERROR(c_.Exec("DELETE FROM login_failures WHERE at <= ?", {before}));
+  return Ok();
+}
+
 }  // namespace attune

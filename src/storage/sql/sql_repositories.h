@@ -73,6 +73,7 @@ class SqlCredentialRepository final : public CredentialRepository {
   Result<int64_t> CountLoginFailuresByEmail(const std::string& email, int64_t since) override;
   Result<int64_t> CountLoginFailuresByRemote(const std::string& remote, int64_t since) override;
   Status ClearLoginFailures(const std::string& email) override;
+  Status DeleteLoginFailuresBefore(int64_t before) override;
 
  private:
   SqlConnection& c_;
