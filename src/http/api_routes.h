@@ -8,6 +8,9 @@
 #include "services/directory_service.h"
 #include "services/governance_service.h"
 #include "services/people_import.h"
+#include "services/xapi/document_service.h"
+#include "services/xapi/lrs_credentials.h"
+#include "services/xapi/statement_service.h"
 
 namespace attune {
 
@@ -18,6 +21,9 @@ struct ApiServices {
   PeopleImport& people_import;
   GovernanceService& governance;
   AffectService& affect;
+  LrsCredentialService& lrs_credentials;
+  StatementService& statements;
+  DocumentService& documents;
   HttpMetrics& metrics;
   const Config& config;
 };
@@ -27,6 +33,8 @@ void AddAuthRoutes(HttpServer& server, ApiServices& s);
 void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
 void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
 void AddAffectRoutes(HttpServer& server, ApiServices& s);
+void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
+void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s);
 void AddWebRoutes(HttpServer& server);
 
 inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
@@ -35,6 +43,8 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddDirectoryRoutes(server, s);
   AddGovernanceRoutes(server, s);
   AddAffectRoutes(server, s);
+  AddXapiStatementRoutes(server, s);
+  AddXapiDocumentRoutes(server, s);
   AddWebRoutes(server);
 }
 

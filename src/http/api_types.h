@@ -39,7 +39,8 @@ struct ApiResponse {
 };
 
 enum class AuthMode { kPublic, kRequired };
-enum class BodyKind { kNone, kJson, kCsv };
+// kAny: the handler reads the Content-Type itself (the xAPI resources).
+enum class BodyKind { kNone, kJson, kCsv, kAny };
 
 struct RouteSpec {
   std::string method;  // GET, POST, PUT, PATCH, DELETE

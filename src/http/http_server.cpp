@@ -283,7 +283,7 @@ class HttpServer::Impl {
       tl_request.person_id = principal->person_id;
       api.principal = std::move(*principal);
     }
-    if (spec.body != BodyKind::kNone && IsMutating(req.method)) {
+    if ((spec.body == BodyKind::kJson || spec.body == BodyKind::kCsv) && IsMutating(req.method)) {
       const std::string type = req.get_header_value("Content-Type");
       const char* want = spec.body == BodyKind::kJson ? "application/json" : "text/csv";
       if (type.rfind(want, 0) != 0) {

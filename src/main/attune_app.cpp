@@ -48,6 +48,9 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->people_import_ = std::make_unique<PeopleImport>(ctx);
   app->governance_ = std::make_unique<GovernanceService>(ctx);
   app->affect_ = std::make_unique<AffectService>(config.affect_model);
+  app->lrs_credentials_ = std::make_unique<LrsCredentialService>(ctx);
+  app->statements_ = std::make_unique<StatementService>(ctx);
+  app->documents_ = std::make_unique<DocumentService>(ctx);
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
@@ -55,7 +58,8 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   }
   app->api_ = std::make_unique<ApiServices>(
       ApiServices{*app->store_, *app->auth_, *app->directory_, *app->people_import_,
-                  *app->governance_, *app->affect_, app->metrics_, app->config_});
+                  *app->governance_, *app->affect_, *app->lrs_credentials_, *app->statements_,
+                  *app->documents_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

@@ -28,6 +28,8 @@ class AttuneApp {
   ServiceContext context();
   const Config& config() const { return config_; }
   const AffectService& affect() const { return *affect_; }
+  LrsCredentialService& lrs_credentials() { return *lrs_credentials_; }
+  StatementService& statements() { return *statements_; }
 
  private:
   AttuneApp(Config config, PasswordCost cost, const Clock* clock);
@@ -44,6 +46,9 @@ class AttuneApp {
   std::unique_ptr<PeopleImport> people_import_;
   std::unique_ptr<GovernanceService> governance_;
   std::unique_ptr<AffectService> affect_;
+  std::unique_ptr<LrsCredentialService> lrs_credentials_;
+  std::unique_ptr<StatementService> statements_;
+  std::unique_ptr<DocumentService> documents_;
   HttpMetrics metrics_;
   std::unique_ptr<ApiServices> api_;
   std::unique_ptr<HttpServer> server_;

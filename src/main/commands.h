@@ -7,6 +7,7 @@ namespace attune {
 void RegisterServerCommands(
     CLI::App& app);  // serve, migrate, audit, org, import (server_commands.cpp)
 void RegisterAffectCommands(
-    CLI::App& app);  // affect, train affect, eval affect (affect_commands.cpp)
+    CLI::App& app);                       // affect, train affect, eval affect (affect_commands.cpp)
+void RegisterLrsCommands(CLI::App& app);  // lrs credential create|list|revoke (lrs_commands.cpp)
 
 }  // namespace attune

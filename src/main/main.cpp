@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   attune::RegisterServerCommands(app);
   attune::RegisterAffectCommands(app);
+  attune::RegisterLrsCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "main/attune_app.h"
+#include "main/cli_support.h"
 #include "main/commands.h"
 #include "services/organisation_setup.h"
 #include "services/people_import.h"
@@ -19,30 +20,6 @@ extern char** environ;
 
 namespace attune {
 namespace {
-
-// Flags shared by the server commands; applied last, over the file and the environment.
-struct CommonFlags {
-  std::string config_file;
-  std::string db;
-  void Add(CLI::App* cmd) {
-    cmd->add_option("--config", config_file, "key = value config file (also ATTUNE_CONFIG)");
-    cmd->add_option("--db", db, "SQLite file path or postgresql:// URL (default var/attune.db)");
-  }
-  Result<Config> Build() const {
-    Config c;
-    std::string file = config_file;
-    if (file.empty() && std::getenv("ATTUNE_CONFIG")) file = std::getenv("ATTUNE_CONFIG");
-    if (!file.empty()) RETURN_IF_ERROR(c.LoadFile(file));
-    RETURN_IF_ERROR(c.LoadEnvironment(environ));
-    if (!db.empty()) c.db = db;
-    return c;
-  }
-};
-
-int Fail(const Error& e) {
-  std::cerr << "attune: " << e.message << "\n";
-  return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
-}
 
 int RunServe(const Config& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));

@@ -26,7 +26,7 @@ const std::map<std::string_view, std::set<Permission>>& RoleTable() {
       {"auditor", with(kSelf, {P::kAuditRead, P::kGovernanceRead})},
       {"admin", with(kSelf, {P::kOrgWrite, P::kPeopleReadAll, P::kPeopleWrite, P::kPeopleImport,
                              P::kTeamsRead, P::kTeamsWrite, P::kGovernanceRead, P::kGovernanceWrite,
-                             P::kAuditRead})},
+                             P::kAuditRead, P::kLrsCredentialsRead, P::kLrsCredentialsWrite})},
   };
   return table;
 }
@@ -39,6 +39,7 @@ bool ChangesData(Permission perm) {
     case P::kPeopleImport:
     case P::kTeamsWrite:
     case P::kGovernanceWrite:
+    case P::kLrsCredentialsWrite:
       return true;
     default:
       return false;

@@ -28,6 +28,8 @@ enum class Permission {
   kGovernanceRead,  // data-stream registry
   kGovernanceWrite,
   kAuditRead,
+  kLrsCredentialsRead,   // list the organisation's xAPI client credentials
+  kLrsCredentialsWrite,  // create and revoke them
 };
 
 bool HasPermission(const Principal& p, Permission perm);

@@ -8,6 +8,7 @@
 
 #include "core/result.h"
 #include "storage/api/repositories.h"
+#include "storage/api/xapi_repositories.h"
 
 namespace attune {
 
@@ -20,6 +21,9 @@ class StoreTx {
   virtual CredentialRepository& credentials() = 0;
   virtual GovernanceRepository& governance() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual LrsCredentialRepository& lrs_credentials() = 0;
+  virtual StatementRepository& statements() = 0;
+  virtual DocumentRepository& documents() = 0;
 };
 
 class Store {

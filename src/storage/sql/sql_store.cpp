@@ -4,6 +4,7 @@
 #include "storage/postgres/postgres_database.h"
 #include "storage/sql/migrator.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/sql_xapi_repositories.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace attune {
@@ -12,13 +13,24 @@ namespace {
 class SqlStoreTx final : public StoreTx {
  public:
   explicit SqlStoreTx(SqlConnection& c)
-      : orgs_(c), people_(c), teams_(c), credentials_(c), governance_(c), audit_(c) {}
+      : orgs_(c),
+        people_(c),
+        teams_(c),
+        credentials_(c),
+        governance_(c),
+        audit_(c),
+        lrs_credentials_(c),
+        statements_(c),
+        documents_(c) {}
   OrganisationRepository& organisations() override { return orgs_; }
   PersonRepository& people() override { return people_; }
   TeamRepository& teams() override { return teams_; }
   CredentialRepository& credentials() override { return credentials_; }
   GovernanceRepository& governance() override { return governance_; }
   AuditRepository& audit() override { return audit_; }
+  LrsCredentialRepository& lrs_credentials() override { return lrs_credentials_; }
+  StatementRepository& statements() override { return statements_; }
+  DocumentRepository& documents() override { return documents_; }
 
  private:
   SqlOrganisationRepository orgs_;
@@ -27,6 +39,9 @@ class SqlStoreTx final : public StoreTx {
   SqlCredentialRepository credentials_;
   SqlGovernanceRepository governance_;
   SqlAuditRepository audit_;
+  SqlLrsCredentialRepository lrs_credentials_;
+  SqlStatementRepository statements_;
+  SqlDocumentRepository documents_;
 };
 
 class SqlStore final : public Store {

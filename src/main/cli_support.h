@@ -1,0 +1,22 @@
+#pragma once
+// What the server-side CLI commands share: the --config/--db flags and error exits.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "core/config.h"
+#include "core/error.h"
+
+namespace attune {
+
+// Flags shared by the server commands; applied last, over the file and the environment.
+struct CommonFlags {
+  std::string config_file;
+  std::string db;
+  void Add(CLI::App* cmd);
+  Result<Config> Build() const;
+};
+
+// Prints the error and returns the exit code: 2 for bad input, 1 otherwise.
+int Fail(const Error& e);
+
+}  // namespace attune

@@ -1,0 +1,424 @@
+#include "services/xapi/statement_service.h"
+
+#include <ctime>
+#include <unordered_map>
+
+#include "core/ids.h"
+#include "services/xapi/canonical_format.h"
+#include "services/xapi/signed_statement.h"
+#include "services/xapi/statement_index.h"
+#include "services/xapi/statement_validator.h"
+#include "services/xapi/xapi_formats.h"
+
+namespace attune {
+namespace {
+
+using nlohmann::json;
+
+Error Invalid(std::string message, std::string field = {}) {
+  return Error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
+}
+
+// A statement ready to write.
+struct Prepared {
+  json statement;
+  std::string id;
+  bool client_timestamp = false;  // the client sent a timestamp (else the LRS set it to stored)
+  std::optional<std::string> voids;
+  std::optional<std::string> ref_target;  // object is a StatementRef to this id
+};
+
+// The statement as the client determined it, for comparing a resent statement with the stored
+// one: the properties the LRS sets are dropped.
+json Comparable(json stmt, bool keep_timestamp) {
+  stmt.erase("stored");
+  stmt.erase("authority");
+  stmt.erase("version");
+  if (!keep_timestamp) stmt.erase("timestamp");
+  return stmt;
+}
+
+// Activity definitions merge: a later statement's properties win, language maps merge per key.
+json MergeDefinition(json base, const json& update) {
+  for (const auto& [key, value] : update.items()) {
+    if (value.is_object() && base.contains(key) && base[key].is_object() &&
+        (key == "name" || key == "description")) {
+      for (const auto& [lang, text] : value.items()) base[key][lang] = text;
+    } else {
+      base[key] = value;
+    }
+  }
+  return base;
+}
+
+json Formatted(const json& stmt, StatementFormat format, const std::vector<std::string>& langs) {
+  switch (format) {
+    case StatementFormat::kIds:
+      return xapi::IdsFormat(stmt);
+    case StatementFormat::kCanonical:
+      return xapi::CanonicalFormat(stmt, langs);
+    case StatementFormat::kExact:
+      break;
+  }
+  return stmt;
+}
+
+// Adds the stored payloads of a statement's attachments to `out`.
+Status CollectAttachments(StoreTx& tx, const std::string& org_id, const json& stmt,
+                          AttachmentPayloads& out) {
+  if (!stmt.contains("attachments")) return Ok();
+  for (const auto& a : stmt["attachments"]) {
+    const std::string sha2 = a.value("sha2", "");
+    if (out.count(sha2)) continue;
+    ASSIGN_OR_RETURN(auto found, tx.statements().FindAttachment(org_id, sha2));
+    if (found) out[sha2] = {found->content_type, std::move(found->content)};
+  }
+  return Ok();
+}
+
+// Keeps in_flight_ up to date for ConsistentThrough.
+class InFlight {
+ public:
+  InFlight(std::mutex& mu, std::multiset<int64_t>& set, int64_t at) : mu_(mu), set_(set) {
+    std::lock_guard lock(mu_);
+    it_ = set_.insert(at);
+  }
+  ~InFlight() {
+    std::lock_guard lock(mu_);
+    set_.erase(it_);
+  }
+
+ private:
+  std::mutex& mu_;
+  std::multiset<int64_t>& set_;
+  std::multiset<int64_t>::iterator it_;
+};
+
+}  // namespace
+
+Result<int64_t> TimestampMillis(const std::string& timestamp) {
+  ASSIGN_OR_RETURN(std::string utc, xapi::NormaliseTimestamp(timestamp));
+  std::tm tm{};
+  int ms_digits = 0;
+  char fraction[32] = {0};
+  if (std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%31[.0-9]", &tm.tm_year, &tm.tm_mon,
+                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, fraction) < 6) {
+    return Invalid("is not a timestamp");
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  int64_t ms = int64_t{timegm(&tm)} * 1000;
+  if (fraction[0] == '.') {
+    int scale = 100;
+    for (const char* p = fraction + 1; *p && ms_digits < 3; ++p, ++ms_digits, scale /= 10) {
+      ms += (*p - '0') * scale;
+    }
+  }
+  return ms;
+}
+
+Result<std::vector<std::string>> StatementService::Store(const LrsClient& client, const json& body,
+                                                         const AttachmentPayloads& attachments) {
+  if (body.is_array()) {
+    if (body.empty()) return Invalid("the batch is empty");
+    return StoreAll(client, body.get<std::vector<json>>(), attachments);
+  }
+  if (!body.is_object()) return Invalid("send a statement object or an array of statements");
+  return StoreAll(client, {body}, attachments);
+}
+
+Status StatementService::Put(const LrsClient& client, const std::string& id, const json& statement,
+                             const AttachmentPayloads& attachments) {
+  if (!xapi::IsUuid(id)) return Invalid("statementId must be a UUID", "statementId");
+  if (!statement.is_object()) return Invalid("send one statement object");
+  json stmt = statement;
+  std::string lower = id;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (stmt.contains("id")) {
+    if (!stmt["id"].is_string() || !xapi::IsUuid(stmt["id"].get<std::string>())) {
+      return Invalid("must be a UUID", "/id");
+    }
+    std::string given = stmt["id"].get<std::string>();
+    for (char& c : given) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (given != lower) return Invalid("differs from the statementId parameter", "/id");
+  }
+  stmt["id"] = lower;
+  auto ids = StoreAll(client, {std::move(stmt)}, attachments);
+  return ids.ok() ? Ok() : Status(ids.error());
+}
+
+Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& client,
+                                                            std::vector<json> statements,
+                                                            const AttachmentPayloads& attachments) {
+  if (!client.can_write) {
+    return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'write' scope");
+  }
+  if (statements.size() > kMaxBatch) {
+    return Invalid("a batch holds at most " + std::to_string(kMaxBatch) + " statements");
+  }
+  const int64_t now = ctx_.clock.NowMillis();
+  InFlight in_flight(in_flight_mu_, in_flight_, now);
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(ids, WriteInTx(tx, client.org_id, client.authority, std::move(statements),
+                                    attachments, now));
+    return Ok();
+  }));
+  return ids;
+}
+
+Result<std::vector<std::string>> StatementService::AppendInTx(StoreTx& tx,
+                                                              const std::string& org_id,
+                                                              const json& authority,
+                                                              const std::vector<json>& statements) {
+  const int64_t now = ctx_.clock.NowMillis();
+  InFlight in_flight(in_flight_mu_, in_flight_, now);
+  return WriteInTx(tx, org_id, authority, statements, {}, now);
+}
+
+Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const std::string& org_id,
+                                                             const json& authority,
+                                                             std::vector<json> statements,
+                                                             const AttachmentPayloads& attachments,
+                                                             int64_t now) {
+  const bool batch = statements.size() > 1;
+  const std::string stored = FormatIso8601Millis(now);
+  std::vector<Prepared> prepared;
+  prepared.reserve(statements.size());
+  std::unordered_map<std::string, size_t> index_of;
+  std::set<std::string> used_payloads;
+  std::map<std::string, std::string> payload_data;  // what signature checks read
+  for (const auto& [sha2, payload] : attachments) payload_data[sha2] = payload.content;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const std::string where = batch ? "/" + std::to_string(i) : "";
+    auto validated = xapi::ValidateStatement(statements[i], {.allow_lrs_set_properties = true});
+    if (!validated.ok()) {
+      Error e = validated.error();
+      e.field = where + e.field;
+      return e;
+    }
+    if (xapi::IsSignedStatement(validated->statement)) {
+      Status signature = xapi::VerifyStatementSignature(validated->statement, payload_data);
+      if (!signature.ok()) {
+        Error e = signature.error();
+        e.field = where + e.field;
+        return e;
+      }
+    }
+    Prepared p;
+    p.statement = std::move(validated->statement);
+    p.id = validated->id ? *validated->id : NewUuidV7(ctx_.clock, ctx_.random);
+    p.client_timestamp = validated->timestamp.has_value();
+    if (validated->voiding) p.voids = validated->voided_statement_id;
+    const json& object = p.statement["object"];
+    if (object.value("objectType", "") == "StatementRef") {
+      p.ref_target = object["id"].get<std::string>();
+    }
+    if (!index_of.emplace(p.id, i).second) {
+      return Invalid("statement id " + p.id + " appears twice in the batch", where + "/id");
+    }
+    // Every attachment must arrive with the statement unless it points elsewhere (fileUrl).
+    if (p.statement.contains("attachments")) {
+      for (size_t k = 0; k < p.statement["attachments"].size(); ++k) {
+        const json& a = p.statement["attachments"][k];
+        const std::string sha2 = a["sha2"].get<std::string>();
+        if (attachments.count(sha2)) {
+          used_payloads.insert(sha2);
+        } else if (!a.contains("fileUrl")) {
+          return Invalid("no attachment part has the hash " + sha2 + " and there is no fileUrl",
+                         where + "/attachments/" + std::to_string(k) + "/sha2");
+        }
+      }
+    }
+    p.statement["id"] = p.id;
+    p.statement["stored"] = stored;
+    p.statement["authority"] = authority;
+    if (!p.client_timestamp) p.statement["timestamp"] = stored;
+    prepared.push_back(std::move(p));
+  }
+  for (const auto& [sha2, payload] : attachments) {
+    if (!used_payloads.count(sha2)) {
+      return Invalid("the attachment part with hash " + sha2 + " belongs to no statement");
+    }
+  }
+
+  // Resent statements: identical ones are accepted and skipped, different ones conflict.
+  std::vector<std::string> ids;
+  for (const auto& p : prepared) ids.push_back(p.id);
+  ASSIGN_OR_RETURN(auto existing, tx.statements().FindByIds(org_id, ids));
+  std::set<std::string> skip;
+  for (const auto& e : existing) {
+    const Prepared& p = prepared[index_of.at(e.id)];
+    json old = json::parse(e.statement);
+    if (Comparable(old, p.client_timestamp) != Comparable(p.statement, p.client_timestamp)) {
+      return Error(ErrorCode::kConflict,
+                   "statement " + e.id + " is already stored with different content");
+    }
+    skip.insert(e.id);
+  }
+
+  std::vector<StatementRecord> records;
+  std::unordered_map<std::string, size_t> record_of;  // id -> index in records
+  std::map<std::string, json> definitions;
+  for (auto& p : prepared) {
+    if (skip.count(p.id)) continue;
+    if (p.voids) {
+      // The target may be earlier in this batch or already stored.
+      bool target_voids = false;
+      if (auto it = index_of.find(*p.voids); it != index_of.end()) {
+        target_voids = prepared[it->second].voids.has_value();
+      } else {
+        ASSIGN_OR_RETURN(auto target, tx.statements().FindByIds(org_id, {*p.voids}));
+        target_voids = !target.empty() && target[0].voids.has_value();
+      }
+      if (target_voids) {
+        return Invalid("statement " + p.id + " voids " + *p.voids +
+                           ", which is itself a voiding statement; voiding statements cannot be "
+                           "voided",
+                       "/object/id");
+      }
+    }
+    StatementRecord r;
+    r.org_id = org_id;
+    r.id = p.id;
+    r.stored = now;
+    r.voids = p.voids;
+    r.refs = xapi::StatementRefsFor(p.statement);
+    if (p.ref_target) {
+      // A statement about a statement is found by the filters its target is found by.
+      std::vector<StatementRef> inherited;
+      if (auto it = record_of.find(*p.ref_target); it != record_of.end()) {
+        inherited = records[it->second].refs;
+      } else {
+        ASSIGN_OR_RETURN(inherited, tx.statements().RefsOf(org_id, *p.ref_target));
+      }
+      for (const auto& ref : inherited) {
+        if (std::find_if(r.refs.begin(), r.refs.end(),
+                         [&](const auto& x) { return x.key == ref.key; }) == r.refs.end()) {
+          r.refs.push_back(ref);
+        }
+      }
+      std::stable_partition(r.refs.begin(), r.refs.end(), [](const auto& x) { return !x.broad; });
+    }
+    if (!p.voids) {
+      ASSIGN_OR_RETURN(r.voided, tx.statements().IsTargetOfVoiding(org_id, p.id));
+    }
+    r.statement = p.statement.dump();
+    const json& object = p.statement["object"];
+    if (object.value("objectType", "Activity") == "Activity" && object.contains("definition")) {
+      const std::string id = object["id"].get<std::string>();
+      auto it = definitions.find(id);
+      definitions[id] = MergeDefinition(it == definitions.end() ? json::object() : it->second,
+                                        object["definition"]);
+    }
+    record_of[r.id] = records.size();
+    records.push_back(std::move(r));
+  }
+  RETURN_IF_ERROR(tx.statements().Insert(records));
+  for (const auto& r : records) {
+    if (r.voids) RETURN_IF_ERROR(tx.statements().MarkVoided(org_id, *r.voids));
+  }
+  for (const auto& [id, definition] : definitions) {
+    ASSIGN_OR_RETURN(auto current, tx.statements().FindActivity(org_id, id));
+    json merged =
+        current ? MergeDefinition(json::parse(current->definition), definition) : definition;
+    RETURN_IF_ERROR(tx.statements().UpsertActivity({org_id, id, merged.dump(), now}));
+  }
+  for (const auto& [sha2, payload] : attachments) {
+    RETURN_IF_ERROR(
+        tx.statements().PutAttachment({org_id, sha2, payload.content_type, payload.content}));
+  }
+  return ids;
+}
+
+Result<json> StatementService::Get(const LrsClient& client, const std::string& id, bool voided,
+                                   StatementFormat format,
+                                   const std::vector<std::string>& languages,
+                                   AttachmentPayloads* attachments) {
+  if (!client.can_read) {
+    return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'read' scope");
+  }
+  const char* param = voided ? "voidedStatementId" : "statementId";
+  if (!xapi::IsUuid(id)) return Invalid(std::string(param) + " must be a UUID", param);
+  std::string lower = id;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  json out;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, tx.statements().FindByIds(client.org_id, {lower}));
+    if (found.empty() || found[0].voided != voided) {
+      return Error(ErrorCode::kNotFound, voided ? "no voided statement " + lower
+                                                : "no statement " + lower + " (or it is voided)");
+    }
+    json stmt = json::parse(found[0].statement);
+    if (attachments) RETURN_IF_ERROR(CollectAttachments(tx, client.org_id, stmt, *attachments));
+    out = Formatted(stmt, format, languages);
+    return Ok();
+  }));
+  return out;
+}
+
+Result<StatementPage> StatementService::Query(const LrsClient& client,
+                                              const StatementQueryParams& params) {
+  if (!client.can_read) {
+    return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'read' scope");
+  }
+  StatementQuery q;
+  q.org_id = client.org_id;
+  // The most selective filter first: it drives the index scan.
+  if (params.registration)
+    q.filters.push_back({xapi::RegistrationKey(*params.registration), false});
+  if (params.agent) {
+    auto key = xapi::AgentKey(*params.agent);
+    if (!key) return Invalid("agent must be an Agent or an identified Group", "agent");
+    q.filters.push_back({*key, params.related_agents});
+  }
+  if (params.activity) {
+    q.filters.push_back({xapi::ActivityKey(*params.activity), params.related_activities});
+  }
+  if (params.verb) q.filters.push_back({xapi::VerbKey(*params.verb), false});
+  q.since = params.since;
+  q.until = params.until;
+  q.ascending = params.ascending;
+  const int page = params.limit <= 0 ? kDefaultPageSize : std::min(params.limit, kMaxPageSize);
+  q.limit = page + 1;
+  q.after = params.after;
+  StatementPage out;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rows, tx.statements().Query(q));
+    if (static_cast<int>(rows.size()) > page) {
+      rows.resize(page);
+      out.next = std::make_pair(rows.back().stored, rows.back().seq);
+    }
+    out.statements.reserve(rows.size());
+    for (const auto& r : rows) {
+      json stmt = json::parse(r.statement);
+      if (params.attachments) {
+        RETURN_IF_ERROR(CollectAttachments(tx, client.org_id, stmt, out.attachments));
+      }
+      out.statements.push_back(Formatted(stmt, params.format, params.languages));
+    }
+    return Ok();
+  }));
+  return out;
+}
+
+Result<json> StatementService::Activity(const LrsClient& client, const std::string& activity_id) {
+  if (!client.can_read) {
+    return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'read' scope");
+  }
+  json out = {{"objectType", "Activity"}, {"id", activity_id}};
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, tx.statements().FindActivity(client.org_id, activity_id));
+    if (found) out["definition"] = json::parse(found->definition);
+    return Ok();
+  }));
+  return out;
+}
+
+int64_t StatementService::ConsistentThrough() const {
+  std::lock_guard lock(in_flight_mu_);
+  if (in_flight_.empty()) return ctx_.clock.NowMillis();
+  return *in_flight_.begin() - 1;
+}
+
+}  // namespace attune

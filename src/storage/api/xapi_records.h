@@ -1,0 +1,87 @@
+#pragma once
+// Records of the xAPI Learning Record Store (services/xapi). Times are Unix epoch milliseconds.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune {
+
+struct LrsCredential {
+  std::string key;  // the Basic-auth user name; public
+  std::string org_id;
+  std::string name;
+  std::string secret_hash;          // SHA-256 hex of the secret
+  std::vector<std::string> scopes;  // "read", "write"
+  std::string created_by;           // person id or "cli"
+  int64_t created_at = 0;
+  std::optional<int64_t> revoked_at;
+};
+
+// One value a statement can be found by (see the xapi_statement_refs table): "verb:<IRI>",
+// "agent:<inverse functional identifier>", "activity:<IRI>" or "registration:<UUID>". `broad` refs
+// match only under related_agents / related_activities.
+struct StatementRef {
+  std::string key;
+  bool broad = false;
+  bool operator==(const StatementRef&) const = default;
+};
+
+// A statement as the repository stores it.
+struct StatementRecord {
+  int64_t seq = 0;  // assigned on insert
+  std::string org_id;
+  std::string id;
+  int64_t stored = 0;
+  bool voided = false;
+  std::optional<std::string> voids;  // the target, when this is a voiding statement
+  std::string statement;             // JSON text
+  std::vector<StatementRef> refs;    // written on insert; not read back by Query
+};
+
+// The filters of GET /statements, already resolved to refs. A filter with broad == true also
+// matches broad refs.
+struct StatementQuery {
+  std::string org_id;
+  std::vector<StatementRef> filters;
+  std::optional<int64_t> since;  // stored > since
+  std::optional<int64_t> until;  // stored <= until
+  bool ascending = false;
+  int limit = 100;
+  // Keyset position: the (stored, seq) of the last statement of the previous page.
+  std::optional<std::pair<int64_t, int64_t>> after;
+};
+
+struct ActivityRecord {
+  std::string org_id;
+  std::string id;
+  std::string definition;  // JSON text
+  int64_t updated = 0;
+};
+
+struct AttachmentRecord {
+  std::string org_id;
+  std::string sha2;
+  std::string content_type;
+  std::string content;  // raw bytes
+};
+
+// A State, Activity Profile or Agent Profile document. Keys that do not apply are "".
+struct DocumentKey {
+  std::string org_id;
+  std::string kind;  // state | activity_profile | agent_profile
+  std::string activity_id;
+  std::string agent;  // agent key
+  std::string registration;
+  std::string doc_id;
+};
+
+struct DocumentRecord {
+  DocumentKey key;
+  std::string content_type;
+  std::string content;  // raw bytes
+  std::string etag;     // quoted SHA-1 hex
+  int64_t updated = 0;
+};
+
+}  // namespace attune

@@ -1,0 +1,79 @@
+#pragma once
+// Repositories of the xAPI Learning Record Store. Like the others, every call runs inside the
+// transaction of the StoreTx that handed the repository out.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "storage/api/xapi_records.h"
+
+namespace attune {
+
+class LrsCredentialRepository {
+ public:
+  virtual ~LrsCredentialRepository() = default;
+  virtual Status Insert(const LrsCredential& c) = 0;
+  virtual Result<std::optional<LrsCredential>> Find(const std::string& key) = 0;
+  virtual Result<std::vector<LrsCredential>> ListByOrg(const std::string& org_id) = 0;
+  // Returns false when no live credential with that key belongs to the organisation.
+  virtual Result<bool> Revoke(const std::string& org_id, const std::string& key, int64_t now) = 0;
+};
+
+class StatementRepository {
+ public:
+  virtual ~StatementRepository() = default;
+  // Inserts the statements (ids must be new) with their refs; sets each record's seq.
+  virtual Status Insert(std::vector<StatementRecord>& records) = 0;
+  // The refs of a stored statement (for a statement that targets it to inherit).
+  virtual Result<std::vector<StatementRef>> RefsOf(const std::string& org_id,
+                                                   const std::string& id) = 0;
+  // The stored JSON of each of `ids` that exists, voided or not: (id, statement, voided).
+  struct Existing {
+    std::string id;
+    std::string statement;
+    bool voided = false;
+    std::optional<std::string> voids;
+  };
+  virtual Result<std::vector<Existing>> FindByIds(const std::string& org_id,
+                                                  const std::vector<std::string>& ids) = 0;
+  // Marks `target_id` voided (a no-op when it does not exist or is itself a voiding statement).
+  virtual Status MarkVoided(const std::string& org_id, const std::string& target_id) = 0;
+  // Whether a stored voiding statement targets `id` (it arrived before its target).
+  virtual Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) = 0;
+  // One page of statements matching the query, in (stored, seq) order, excluding voided ones.
+  virtual Result<std::vector<StatementRecord>> Query(const StatementQuery& q) = 0;
+  // Deletes every statement with a ref (plain or broad) whose key is one of `keys`; returns the
+  // number deleted. Used for erasure, not for voiding.
+  virtual Result<int64_t> DeleteMentioning(const std::string& org_id,
+                                           const std::vector<std::string>& keys) = 0;
+  virtual Result<int64_t> Count(const std::string& org_id) = 0;
+
+  virtual Status UpsertActivity(const ActivityRecord& a) = 0;
+  virtual Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
+                                                             const std::string& id) = 0;
+
+  // Attachments are content-addressed: inserting a hash that exists is a no-op.
+  virtual Status PutAttachment(const AttachmentRecord& a) = 0;
+  virtual Result<std::optional<AttachmentRecord>> FindAttachment(const std::string& org_id,
+                                                                 const std::string& sha2) = 0;
+};
+
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  virtual Result<std::optional<DocumentRecord>> Find(const DocumentKey& key) = 0;
+  virtual Status Put(const DocumentRecord& doc) = 0;  // insert or replace
+  // Deletes one document; returns whether it existed.
+  virtual Result<bool> Delete(const DocumentKey& key) = 0;
+  // The ids of the documents under `key` (doc_id ignored) updated after `since` (when given).
+  virtual Result<std::vector<std::string>> ListIds(const DocumentKey& key,
+                                                   std::optional<int64_t> since) = 0;
+  // Deletes every document under `key` (doc_id ignored); returns how many.
+  virtual Result<int64_t> DeleteAll(const DocumentKey& key) = 0;
+  // Erasure: every document of any kind whose agent is one of `agent_keys`.
+  virtual Result<int64_t> DeleteForAgents(const std::string& org_id,
+                                          const std::vector<std::string>& agent_keys) = 0;
+};
+
+}  // namespace attune

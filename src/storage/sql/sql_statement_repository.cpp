@@ -1,0 +1,193 @@
+#include "core/base64.h"
+#include "storage/sql/sql_xapi_repositories.h"
+
+namespace attune {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT s.seq, s.org_id, s.id, s.stored, s.voided, s.voids, s.statement FROM "
+    "xapi_statements s ";
+
+StatementRecord FromRow(const SqlRow& r) {
+  StatementRecord s;
+  s.seq = r.Int(0);
+  s.org_id = r.Text(1);
+  s.id = r.Text(2);
+  s.stored = r.Int(3);
+  s.voided = r.Int(4) != 0;
+  s.voids = r.OptText(5);
+  s.statement = r.Text(6);
+  return s;
+}
+
+}  // namespace
+
+Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
+  for (auto& s : records) {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("INSERT INTO xapi_statements (org_id, id, stored, voided, "
+                 "voids, statement) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+                 {s.org_id, s.id, s.stored, int64_t{s.voided}, SqlNullable(s.voids), s.statement}));
+    s.seq = rows.at(0).Int(0);
+    // The caller lists plain refs before broad ones, so when a statement names the same agent
+    // twice (actor and instructor) the plain row is the one kept.
+    for (const auto& ref : s.refs) {
+      RETURN_IF_ERROR(
+          c_.Exec("INSERT INTO xapi_statement_refs (org_id, key, stored, seq, broad) "
+                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  {s.org_id, ref.key, s.stored, s.seq, int64_t{ref.broad}}));
+    }
+  }
+  return Ok();
+}
+
+Result<std::vector<StatementRef>> SqlStatementRepository::RefsOf(const std::string& org_id,
+                                                                 const std::string& id) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT r.key, r.broad FROM xapi_statement_refs r JOIN "
+                                       "xapi_statements s ON s.seq = r.seq WHERE s.org_id = ? AND "
+                                       "s.id = ? ORDER BY r.broad, r.key",
+                                       {org_id, id}));
+  std::vector<StatementRef> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1) != 0});
+  return out;
+}
+
+Result<std::vector<StatementRepository::Existing>> SqlStatementRepository::FindByIds(
+    const std::string& org_id, const std::vector<std::string>& ids) {
+  std::vector<Existing> out;
+  for (const auto& id : ids) {
+    ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, statement, voided, voids FROM xapi_statements "
+                                         "WHERE org_id = ? AND id = ?",
+                                         {org_id, id}));
+    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2) != 0, r.OptText(3)});
+  }
+  return out;
+}
+
+Status SqlStatementRepository::MarkVoided(const std::string& org_id, const std::string& target_id) {
+  RETURN_IF_ERROR(
+      c_.Exec("UPDATE xapi_statements SET voided = 1 WHERE org_id = ? AND id = ? AND voids IS NULL",
+              {org_id, target_id}));
+  return Ok();
+}
+
+Result<bool> SqlStatementRepository::IsTargetOfVoiding(const std::string& org_id,
+                                                       const std::string& id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   c_.Query("SELECT 1 FROM xapi_statements WHERE org_id = ? AND voids = ? LIMIT 1",
+                            {org_id, id}));
+  return !rows.empty();
+}
+
+Result<std::vector<StatementRecord>> SqlStatementRepository::Query(const StatementQuery& q) {
+  // With filters, the first one drives a range scan of xapi_statement_refs in (stored, seq) order
+  // and the others are checked per row; without, the scan is over the statements themselves.
+  // Either way a page costs about `limit` index steps, whatever the table size.
+  std::string order = "stored", seq = "seq", sql;
+  std::vector<SqlValue> params{q.org_id};
+  if (q.filters.empty()) {
+    sql = kColumns + std::string("WHERE s.org_id = ? AND s.voided = 0");
+    order = "s.stored";
+    seq = "s.seq";
+  } else {
+    sql = kColumns + std::string(
+                         "JOIN xapi_statement_refs r ON r.seq = s.seq WHERE r.org_id = ? AND "
+                         "r.key = ? AND s.voided = 0");
+    params.emplace_back(q.filters[0].key);
+    if (!q.filters[0].broad) sql += " AND r.broad = 0";
+    for (size_t i = 1; i < q.filters.size(); ++i) {
+      sql += " AND EXISTS (SELECT 1 FROM xapi_statement_refs x WHERE x.seq = s.seq AND x.key = ?";
+      sql += q.filters[i].broad ? ")" : " AND x.broad = 0)";
+      params.emplace_back(q.filters[i].key);
+    }
+    order = "r.stored";
+    seq = "r.seq";
+  }
+  if (q.since) {
+    sql += " AND " + order + " > ?";
+    params.emplace_back(*q.since);
+  }
+  if (q.until) {
+    sql += " AND " + order + " <= ?";
+    params.emplace_back(*q.until);
+  }
+  // Keyset paging on (stored, seq), spelled out because row-value comparisons do not use the
+  // index in every database.
+  if (q.after) {
+    const char* cmp = q.ascending ? ">" : "<";
+    sql +=
+        " AND (" + order + " " + cmp + " ? OR (" + order + " = ? AND " + seq + " " + cmp + " ?))";
+    params.emplace_back(q.after->first);
+    params.emplace_back(q.after->first);
+    params.emplace_back(q.after->second);
+  }
+  const char* dir = q.ascending ? " ASC" : " DESC";
+  sql += " ORDER BY " + order + dir + ", " + seq + dir + " LIMIT ?";
+  params.emplace_back(int64_t{q.limit});
+  ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+  std::vector<StatementRecord> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Result<int64_t> SqlStatementRepository::DeleteMentioning(const std::string& org_id,
+                                                         const std::vector<std::string>& keys) {
+  int64_t deleted = 0;
+  for (const auto& key : keys) {
+    ASSIGN_OR_RETURN(int64_t n, c_.Exec("DELETE FROM xapi_statements WHERE seq IN (SELECT seq FROM "
+                                        "xapi_statement_refs WHERE org_id = ? AND key = ?)",
+                                        {org_id, key}));
+    deleted += n;
+  }
+  return deleted;
+}
+
+Result<int64_t> SqlStatementRepository::Count(const std::string& org_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   c_.Query("SELECT COUNT(*) FROM xapi_statements WHERE org_id = ?", {org_id}));
+  return rows.at(0).Int(0);
+}
+
+Status SqlStatementRepository::UpsertActivity(const ActivityRecord& a) {
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO xapi_activities (org_id, id, definition, updated) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (org_id, id) DO UPDATE SET definition = excluded.definition, "
+              "updated = excluded.updated",
+              {a.org_id, a.id, a.definition, a.updated}));
+  return Ok();
+}
+
+Result<std::optional<ActivityRecord>> SqlStatementRepository::FindActivity(
+    const std::string& org_id, const std::string& id) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT org_id, id, definition, updated FROM "
+                                       "xapi_activities WHERE org_id = ? AND id = ?",
+                                       {org_id, id}));
+  if (rows.empty()) return std::optional<ActivityRecord>();
+  const auto& r = rows[0];
+  return std::optional<ActivityRecord>(ActivityRecord{r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+}
+
+Status SqlStatementRepository::PutAttachment(const AttachmentRecord& a) {
+  RETURN_IF_ERROR(c_.Exec(
+      "INSERT INTO xapi_attachments (org_id, sha2, content_type, content) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO NOTHING",
+      {a.org_id, a.sha2, a.content_type, Base64Encode(a.content)}));
+  return Ok();
+}
+
+Result<std::optional<AttachmentRecord>> SqlStatementRepository::FindAttachment(
+    const std::string& org_id, const std::string& sha2) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT org_id, sha2, content_type, content FROM "
+                                       "xapi_attachments WHERE org_id = ? AND sha2 = ?",
+                                       {org_id, sha2}));
+  if (rows.empty()) return std::optional<AttachmentRecord>();
+  const auto& r = rows[0];
+  auto content = Base64Decode(r.Text(3));
+  if (!content) return Error(ErrorCode::kInternal, "attachment " + sha2 + " is corrupt");
+  return std::optional<AttachmentRecord>(
+      AttachmentRecord{r.Text(0), r.Text(1), r.Text(2), std::move(*content)});
+}
+
+}  // namespace attune

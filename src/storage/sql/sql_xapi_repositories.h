@@ -1,0 +1,61 @@
+#pragma once
+// The xAPI repositories of storage/api in portable SQL.
+#include "storage/api/xapi_repositories.h"
+#include "storage/sql/sql_database.h"
+
+namespace attune {
+
+class SqlLrsCredentialRepository final : public LrsCredentialRepository {
+ public:
+  explicit SqlLrsCredentialRepository(SqlConnection& c) : c_(c) {}
+  Status Insert(const LrsCredential& cred) override;
+  Result<std::optional<LrsCredential>> Find(const std::string& key) override;
+  Result<std::vector<LrsCredential>> ListByOrg(const std::string& org_id) override;
+  Result<bool> Revoke(const std::string& org_id, const std::string& key, int64_t now) override;
+
+ private:
+  SqlConnection& c_;
+};
+
+class SqlStatementRepository final : public StatementRepository {
+ public:
+  explicit SqlStatementRepository(SqlConnection& c) : c_(c) {}
+  Status Insert(std::vector<StatementRecord>& records) override;
+  Result<std::vector<StatementRef>> RefsOf(const std::string& org_id,
+                                           const std::string& id) override;
+  Result<std::vector<Existing>> FindByIds(const std::string& org_id,
+                                          const std::vector<std::string>& ids) override;
+  Status MarkVoided(const std::string& org_id, const std::string& target_id) override;
+  Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) override;
+  Result<std::vector<StatementRecord>> Query(const StatementQuery& q) override;
+  Result<int64_t> DeleteMentioning(const std::string& org_id,
+                                   const std::vector<std::string>& keys) override;
+  Result<int64_t> Count(const std::string& org_id) override;
+  Status UpsertActivity(const ActivityRecord& a) override;
+  Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
+                                                     const std::string& id) override;
+  Status PutAttachment(const AttachmentRecord& a) override;
+  Result<std::optional<AttachmentRecord>> FindAttachment(const std::string& org_id,
+                                                         const std::string& sha2) override;
+
+ private:
+  SqlConnection& c_;
+};
+
+class SqlDocumentRepository final : public DocumentRepository {
+ public:
+  explicit SqlDocumentRepository(SqlConnection& c) : c_(c) {}
+  Result<std::optional<DocumentRecord>> Find(const DocumentKey& key) override;
+  Status Put(const DocumentRecord& doc) override;
+  Result<bool> Delete(const DocumentKey& key) override;
+  Result<std::vector<std::string>> ListIds(const DocumentKey& key,
+                                           std::optional<int64_t> since) override;
+  Result<int64_t> DeleteAll(const DocumentKey& key) override;
+  Result<int64_t> DeleteForAgents(const std::string& org_id,
+                                  const std::vector<std::string>& agent_keys) override;
+
+ private:
+  SqlConnection& c_;
+};
+
+}  // namespace attune
