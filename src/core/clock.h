@@ -30,5 +30,7 @@ class ManualClock final : public Clock {
 
 // "2026-11-22T13:05:01.123Z"
 std::string FormatIso8601Millis(int64_t epoch_ms);
+// "Sun, 22 Nov 2026 13:05:01 GMT" (RFC 9110 IMF-fixdate: Date, Last-Modified).
+std::string FormatHttpDate(int64_t epoch_ms);
 
 }  // namespace attune

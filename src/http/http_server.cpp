@@ -9,6 +9,7 @@
 #include <regex>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/random.h"
 #include "http/error_mapping.h"
 #include "services/secrets.h"
@@ -204,6 +205,11 @@ class HttpServer::Impl {
     tl_request.client_addr = HttpServer::ClientAddress(
         req.remote_addr, req.get_header_value("X-Forwarded-For"), trusted_proxies_);
     res.set_header("X-Request-Id", tl_request.request_id);
+    // RFC 9110 6.6.1: an origin server with a clock sends Date (xAPI clients compare it with
+    // X-Experience-API-Consistent-Through).
+    res.set_header("Date", FormatHttpDate(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count()));
     using HR = httplib::Server::HandlerResponse;
     auto refuse = [&](int status, std::string_view code, const std::string& msg) {
       WriteError(res, status, code, msg);

@@ -56,7 +56,7 @@ Result<XapiResult> HandleDocument(DocumentService& documents, const DocumentReso
     ASSIGN_OR_RETURN(auto doc, documents.Get(*call.client, scope, *id));
     XapiResult r{200, std::move(doc.content), doc.content_type, {}};
     r.headers.emplace_back("ETag", doc.etag);
-    r.headers.emplace_back("Last-Modified", HttpDate(doc.updated));
+    r.headers.emplace_back("Last-Modified", FormatHttpDate(doc.updated));
     return r;
   }
   if (call.method == "PUT" || call.method == "POST") {

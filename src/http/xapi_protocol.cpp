@@ -84,7 +84,8 @@ Result<XapiCall> Unfold(const ApiRequest& r) {
                  "application/x-www-form-urlencoded");
   }
   ASSIGN_OR_RETURN(auto form, ParseForm(r.raw.body));
-  call.headers.erase("content-type");
+  // The content's type is a form field; JSON when none is given.
+  call.headers["content-type"] = "application/json";
   call.headers.erase("content-length");
   for (auto& [name, value] : form) {
     const std::string lower = Lower(name);
@@ -115,8 +116,11 @@ Status CheckVersion(const XapiCall& call) {
 }
 
 int XapiStatusFor(ErrorCode code) {
-  // xAPI answers failed If-Match / If-None-Match with 412.
-  return code == ErrorCode::kFailedPrecondition ? 412 : HttpStatusFor(code);
+  // xAPI answers failed If-Match / If-None-Match with 412, and a wrong Content-Type with 400
+  // (Communication 1.5, as the conformance suite reads it).
+  if (code == ErrorCode::kFailedPrecondition) return 412;
+  if (code == ErrorCode::kUnsupportedMediaType) return 400;
+  return HttpStatusFor(code);
 }
 
 ApiResponse ToApi(XapiResult r) {
@@ -208,18 +212,9 @@ Result<std::optional<std::string>> UuidParam(const XapiCall& call, const std::st
   return std::optional<std::string>(Lower(*v));
 }
 
-std::string HttpDate(int64_t epoch_ms) {
-  std::time_t t = epoch_ms / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
-
 void AddXapiResource(HttpServer& server, LrsCredentialService& credentials, const std::string& path,
                      size_t max_body, XapiRouteOptions options, XapiHandler handler) {
-  auto wrapped = [&credentials, options, handler](ApiRequest& r) -> Result<ApiResponse> {
+  auto respond = [&credentials, options, handler](ApiRequest& r) -> ApiResponse {
     auto call = Unfold(r);
     if (!call.ok()) return ErrorResponse(call.error(), r.request_id);
     if (!options.public_resource) {
@@ -232,6 +227,14 @@ void AddXapiResource(HttpServer& server, LrsCredentialService& credentials, cons
     if (!out.ok()) return ErrorResponse(out.error(), r.request_id);
     return ToApi(std::move(*out));
   };
+  auto wrapped = [respond, options](ApiRequest& r) -> Result<ApiResponse> {
+    ApiResponse out = respond(r);
+    if (options.get_headers && (r.raw.method == "GET" || r.raw.method == "HEAD" ||
+                                r.raw.get_param_value("method") == "GET")) {
+      for (auto& h : options.get_headers()) out.headers.push_back(std::move(h));
+    }
+    return out;
+  };
   for (const char* method : {"GET", "PUT", "POST", "DELETE"}) {
     RouteSpec spec;
     spec.method = method;
@@ -239,6 +242,8 @@ void AddXapiResource(HttpServer& server, LrsCredentialService& credentials, cons
     spec.auth = AuthMode::kPublic;  // HTTP Basic with LRS credentials, checked above
     spec.body = std::string(method) == "GET" ? BodyKind::kNone : BodyKind::kAny;
     spec.max_body_bytes = max_body;
+    // The xAPI specification documents these (docs/xapi.md), not openapi.json.
+    spec.documented = false;
     spec.handler = wrapped;
     server.AddRoute(std::move(spec));
   }

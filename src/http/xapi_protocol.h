@@ -56,11 +56,11 @@ Result<std::optional<nlohmann::json>> AgentParam(const XapiCall& call, const std
 Result<std::optional<std::string>> IriParam(const XapiCall& call, const std::string& name);
 Result<std::optional<std::string>> UuidParam(const XapiCall& call, const std::string& name);
 
-// "Mon, 02 Jan 2006 15:04:05 GMT" for Last-Modified.
-std::string HttpDate(int64_t epoch_ms);
-
 struct XapiRouteOptions {
   bool public_resource = false;  // About needs neither credentials nor the version header
+  // Headers added to every GET/HEAD response, errors included (the Statement resource's
+  // X-Experience-API-Consistent-Through).
+  std::function<std::vector<std::pair<std::string, std::string>>()> get_headers;
 };
 
 using XapiHandler = std::function<Result<XapiResult>(XapiCall&)>;

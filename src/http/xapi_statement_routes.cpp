@@ -189,7 +189,7 @@ Result<XapiResult> GetStatements(ApiServices& s, XapiCall& call) {
                          with_attachments ? &attachments : nullptr));
     result = Respond(stmt, attachments, with_attachments);
     if (auto stored = TimestampMillis(stmt.value("stored", "")); stored.ok()) {
-      result.headers.emplace_back("Last-Modified", HttpDate(*stored));
+      result.headers.emplace_back("Last-Modified", FormatHttpDate(*stored));
     }
   } else {
     ASSIGN_OR_RETURN(auto params, QueryParams(query));
@@ -201,8 +201,6 @@ Result<XapiResult> GetStatements(ApiServices& s, XapiCall& call) {
     }
     result = Respond(body, page.attachments, params.attachments);
   }
-  result.headers.emplace_back("X-Experience-API-Consistent-Through",
-                              FormatIso8601Millis(s.statements.ConsistentThrough()));
   return result;
 }
 
@@ -211,7 +209,13 @@ Result<XapiResult> GetStatements(ApiServices& s, XapiCall& call) {
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s) {
   AddXapiResource(
       server, s.lrs_credentials, "/xapi/statements", static_cast<size_t>(s.config.max_body_bytes),
-      {}, [&s](XapiCall& call) -> Result<XapiResult> {
+      {.get_headers =
+           [&s] {
+             return std::vector<std::pair<std::string, std::string>>{
+                 {"X-Experience-API-Consistent-Through",
+                  FormatIso8601Millis(s.statements.ConsistentThrough())}};
+           }},
+      [&s](XapiCall& call) -> Result<XapiResult> {
         if (call.method == "GET" || call.method == "HEAD") return GetStatements(s, call);
         if (call.method == "PUT") {
           RETURN_IF_ERROR(call.OnlyParams({"statementId"}));

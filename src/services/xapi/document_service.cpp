@@ -180,11 +180,15 @@ Result<std::string> DocumentService::Write(const LrsClient& client, const Docume
       for (const auto& [k, v] : incoming->items()) merged[k] = v;
       doc.content = merged.dump();
       doc.content_type = "application/json";
-    } else if (!write.merge && scope.kind != DocumentKind::kState && current && !write.if_match &&
+    } else if (!write.merge && scope.kind != DocumentKind::kState && !write.if_match &&
                !write.if_none_match) {
-      return Error(ErrorCode::kConflict,
-                   "the document exists: send If-Match with its ETag (or If-None-Match: *) to "
-                   "overwrite it");
+      // Profiles are shared between clients: no blind writes (Communication 2.6, 2.7).
+      if (current) {
+        return Error(ErrorCode::kConflict,
+                     "the document exists: send If-Match with its ETag to overwrite it");
+      }
+      return Invalid("send If-None-Match: * to create a profile document (or If-Match to update)",
+                     "If-None-Match");
     }
     doc.etag = DocumentEtag(doc.content);
     doc.updated = ctx_.clock.NowMillis();

@@ -100,11 +100,7 @@ json IdsStatementBody(const json& stmt) {
 
 json IdsObject(const json& object) {
   const std::string type = object.value("objectType", "Activity");
-  if (type == "Activity") {
-    json out{{"id", object["id"]}};
-    if (object.contains("objectType")) out["objectType"] = "Activity";
-    return out;
-  }
+  if (type == "Activity") return json{{"id", object["id"]}};
   if (type == "Agent" || type == "Group") return IdsAgent(object);
   if (type == "SubStatement") return IdsStatementBody(object);
   return object;  // StatementRef is already just an id

@@ -351,13 +351,20 @@ class Validator {
     return Agent(v, path);
   }
 
-  // OAuth 1.0 three-legged authority is a Group of exactly two Agents: the application and the
-  // user (Data 2.4.9).
+  // OAuth 1.0 three-legged authority is an anonymous Group of exactly two Agents: the
+  // application and the user (Data 2.4.9).
   static Status Authority(const json& v, const std::string& path) {
     RETURN_IF_ERROR(Actor(v, path));
-    if (v.contains("objectType") && v["objectType"] == "Group" &&
-        (!v.contains("member") || v["member"].size() != 2)) {
-      return Invalid(Child(path, "member"), "an authority Group must have exactly two Agents");
+    if (v.contains("objectType") && v["objectType"] == "Group") {
+      if (!v.contains("member") || v["member"].size() != 2) {
+        return Invalid(Child(path, "member"), "an authority Group must have exactly two Agents");
+      }
+      for (const char* ifi : {"mbox", "mbox_sha1sum", "openid", "account"}) {
+        if (v.contains(ifi)) {
+          return Invalid(Child(path, ifi),
+                         "an authority Group is anonymous: its two Agents identify it");
+        }
+      }
     }
     return Ok();
   }
@@ -633,9 +640,9 @@ class Validator {
   static Status Version(const json& v, const std::string& path) {
     RETURN_IF_ERROR(String(v, path));
     const auto& s = v.get_ref<const std::string&>();
-    if (s.size() < 5 || s.compare(0, 4, "1.0.") != 0 || s[4] < '0' || s[4] > '9') {
-      return Invalid(path, "must be a 1.0.x version such as 1.0.3");
-    }
+    const bool patch = s.size() >= 5 && s.compare(0, 4, "1.0.") == 0 &&
+                       s.find_first_not_of("0123456789", 4) == std::string::npos;
+    if (s != "1.0" && !patch) return Invalid(path, "must be 1.0 or a 1.0.x version such as 1.0.3");
     return Ok();
   }
 
