@@ -6,6 +6,7 @@
 #include "main/attune_app.h"
 #include "main/cli_support.h"
 #include "main/commands.h"
+#include "services/xapi/lrs_erasure.h"
 
 namespace attune {
 namespace {
@@ -94,6 +95,28 @@ void RegisterLrsCommands(CLI::App& app) {
       Status s = app->lrs_credentials().Revoke(admin, *key);
       if (!s.ok()) std::exit(Fail(s.error()));
       std::cout << "revoked " << *key << "\n";
+    });
+  }
+  {
+    auto* cmd = lrs->add_subcommand(
+        "erase", "Delete every statement and document about a person (an erasure request)");
+    auto flags = std::make_shared<LrsFlags>();
+    auto email = std::make_shared<std::string>();
+    flags->Add(cmd);
+    cmd->add_option("--person", *email, "the person's e-mail")->required();
+    cmd->callback([=] {
+      auto [app, admin] = flags->Open();
+      std::optional<Person> person;
+      Status found = app->store().Read([&](StoreTx& tx) -> Status {
+        ASSIGN_OR_RETURN(person, tx.people().FindByEmail(*email));
+        return Ok();
+      });
+      if (!found.ok()) std::exit(Fail(found.error()));
+      if (!person) std::exit(Fail(Error(ErrorCode::kNotFound, "no person " + *email)));
+      auto report = LrsErasure(app->context()).ErasePerson(admin, person->id);
+      if (!report.ok()) std::exit(Fail(report.error()));
+      std::cout << "erased statements=" << report->statements << " documents=" << report->documents
+                << "\n";
     });
   }
 }

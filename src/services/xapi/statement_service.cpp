@@ -19,14 +19,23 @@ Error Invalid(std::string message, std::string field = {}) {
   return Error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
 
-// A statement ready to write.
-struct Prepared {
+}  // namespace
+
+// A statement ready to write: validated, completed by the LRS, indexed and serialised, all
+// before the write transaction starts, so that concurrent requests validate in parallel and the
+// single writer only writes.
+struct PreparedStatement {
   json statement;
   std::string id;
-  bool client_timestamp = false;  // the client sent a timestamp (else the LRS set it to stored)
+  std::string text;                // statement.dump()
+  std::vector<StatementRef> refs;  // StatementRefsFor(statement)
+  bool client_timestamp = false;   // the client sent a timestamp (else the LRS set it to stored)
   std::optional<std::string> voids;
-  std::optional<std::string> ref_target;  // object is a StatementRef to this id
+  std::optional<std::string> ref_target;                   // object is a StatementRef to this id
+  std::optional<std::pair<std::string, json>> definition;  // activity id and definition
 };
+
+namespace {
 
 // The statement as the client determined it, for comparing a resent statement with the stored
 // one: the properties the LRS sets are dropped.
@@ -121,10 +130,10 @@ Result<std::vector<std::string>> StatementService::Store(const LrsClient& client
                                                          const AttachmentPayloads& attachments) {
   if (body.is_array()) {
     if (body.empty()) return Invalid("the batch is empty");
-    return StoreAll(client, body.get<std::vector<json>>(), attachments);
+    return StoreAll(client, body, attachments);
   }
   if (!body.is_object()) return Invalid("send a statement object or an array of statements");
-  return StoreAll(client, {body}, attachments);
+  return StoreAll(client, json::array({body}), attachments);
 }
 
 Status StatementService::Put(const LrsClient& client, const std::string& id, const json& statement,
@@ -143,12 +152,12 @@ Status StatementService::Put(const LrsClient& client, const std::string& id, con
     if (given != lower) return Invalid("differs from the statementId parameter", "/id");
   }
   stmt["id"] = lower;
-  auto ids = StoreAll(client, {std::move(stmt)}, attachments);
+  auto ids = StoreAll(client, json::array({std::move(stmt)}), attachments);
   return ids.ok() ? Ok() : Status(ids.error());
 }
 
 Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& client,
-                                                            std::vector<json> statements,
+                                                            const json& statements,
                                                             const AttachmentPayloads& attachments) {
   if (!client.can_write) {
     return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'write' scope");
@@ -158,10 +167,10 @@ Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& cli
   }
   const int64_t now = ctx_.clock.NowMillis();
   InFlight in_flight(in_flight_mu_, in_flight_, now);
+  ASSIGN_OR_RETURN(auto prepared, Prepare(statements, client.authority, attachments, now));
   std::vector<std::string> ids;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(ids, WriteInTx(tx, client.org_id, client.authority, std::move(statements),
-                                    attachments, now));
+    ASSIGN_OR_RETURN(ids, WriteInTx(tx, client.org_id, prepared, attachments, now));
     return Ok();
   }));
   return ids;
@@ -173,20 +182,18 @@ Result<std::vector<std::string>> StatementService::AppendInTx(StoreTx& tx,
                                                               const std::vector<json>& statements) {
   const int64_t now = ctx_.clock.NowMillis();
   InFlight in_flight(in_flight_mu_, in_flight_, now);
-  return WriteInTx(tx, org_id, authority, statements, {}, now);
+  ASSIGN_OR_RETURN(auto prepared, Prepare(json(statements), authority, {}, now));
+  return WriteInTx(tx, org_id, prepared, {}, now);
 }
 
-Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const std::string& org_id,
-                                                             const json& authority,
-                                                             std::vector<json> statements,
-                                                             const AttachmentPayloads& attachments,
-                                                             int64_t now) {
+Result<std::vector<PreparedStatement>> StatementService::Prepare(
+    const json& statements, const json& authority, const AttachmentPayloads& attachments,
+    int64_t now) {
   const bool batch = statements.size() > 1;
   const std::string stored = FormatIso8601Millis(now);
-  std::vector<Prepared> prepared;
+  std::vector<PreparedStatement> prepared;
   prepared.reserve(statements.size());
-  std::unordered_map<std::string, size_t> index_of;
-  std::set<std::string> used_payloads;
+  std::set<std::string> ids, used_payloads;
   std::map<std::string, std::string> payload_data;  // what signature checks read
   for (const auto& [sha2, payload] : attachments) payload_data[sha2] = payload.content;
   for (size_t i = 0; i < statements.size(); ++i) {
@@ -205,16 +212,18 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
         return e;
       }
     }
-    Prepared p;
+    PreparedStatement p;
     p.statement = std::move(validated->statement);
     p.id = validated->id ? *validated->id : NewUuidV7(ctx_.clock, ctx_.random);
     p.client_timestamp = validated->timestamp.has_value();
     if (validated->voiding) p.voids = validated->voided_statement_id;
     const json& object = p.statement["object"];
-    if (object.value("objectType", "") == "StatementRef") {
-      p.ref_target = object["id"].get<std::string>();
+    const std::string object_type = object.value("objectType", "Activity");
+    if (object_type == "StatementRef") p.ref_target = object["id"].get<std::string>();
+    if (object_type == "Activity" && object.contains("definition")) {
+      p.definition.emplace(object["id"].get<std::string>(), object["definition"]);
     }
-    if (!index_of.emplace(p.id, i).second) {
+    if (!ids.insert(p.id).second) {
       return Invalid("statement id " + p.id + " appears twice in the batch", where + "/id");
     }
     // Every attachment must arrive with the statement unless it points elsewhere (fileUrl).
@@ -234,6 +243,8 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
     p.statement["stored"] = stored;
     p.statement["authority"] = authority;
     if (!p.client_timestamp) p.statement["timestamp"] = stored;
+    p.refs = xapi::StatementRefsFor(p.statement);
+    p.text = p.statement.dump();
     prepared.push_back(std::move(p));
   }
   for (const auto& [sha2, payload] : attachments) {
@@ -241,14 +252,23 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
       return Invalid("the attachment part with hash " + sha2 + " belongs to no statement");
     }
   }
+  return prepared;
+}
 
-  // Resent statements: identical ones are accepted and skipped, different ones conflict.
+Result<std::vector<std::string>> StatementService::WriteInTx(
+    StoreTx& tx, const std::string& org_id, std::vector<PreparedStatement>& prepared,
+    const AttachmentPayloads& attachments, int64_t now) {
+  std::unordered_map<std::string, size_t> index_of;
   std::vector<std::string> ids;
-  for (const auto& p : prepared) ids.push_back(p.id);
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    index_of[prepared[i].id] = i;
+    ids.push_back(prepared[i].id);
+  }
+  // Resent statements: identical ones are accepted and skipped, different ones conflict.
   ASSIGN_OR_RETURN(auto existing, tx.statements().FindByIds(org_id, ids));
   std::set<std::string> skip;
   for (const auto& e : existing) {
-    const Prepared& p = prepared[index_of.at(e.id)];
+    const PreparedStatement& p = prepared[index_of.at(e.id)];
     json old = json::parse(e.statement);
     if (Comparable(old, p.client_timestamp) != Comparable(p.statement, p.client_timestamp)) {
       return Error(ErrorCode::kConflict,
@@ -283,7 +303,7 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
     r.id = p.id;
     r.stored = now;
     r.voids = p.voids;
-    r.refs = xapi::StatementRefsFor(p.statement);
+    r.refs = std::move(p.refs);
     if (p.ref_target) {
       // A statement about a statement is found by the filters its target is found by.
       std::vector<StatementRef> inherited;
@@ -303,13 +323,11 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
     if (!p.voids) {
       ASSIGN_OR_RETURN(r.voided, tx.statements().IsTargetOfVoiding(org_id, p.id));
     }
-    r.statement = p.statement.dump();
-    const json& object = p.statement["object"];
-    if (object.value("objectType", "Activity") == "Activity" && object.contains("definition")) {
-      const std::string id = object["id"].get<std::string>();
-      auto it = definitions.find(id);
-      definitions[id] = MergeDefinition(it == definitions.end() ? json::object() : it->second,
-                                        object["definition"]);
+    r.statement = std::move(p.text);
+    if (p.definition) {
+      auto it = definitions.find(p.definition->first);
+      definitions[p.definition->first] = MergeDefinition(
+          it == definitions.end() ? json::object() : it->second, p.definition->second);
     }
     record_of[r.id] = records.size();
     records.push_back(std::move(r));
@@ -322,7 +340,9 @@ Result<std::vector<std::string>> StatementService::WriteInTx(StoreTx& tx, const 
     ASSIGN_OR_RETURN(auto current, tx.statements().FindActivity(org_id, id));
     json merged =
         current ? MergeDefinition(json::parse(current->definition), definition) : definition;
-    RETURN_IF_ERROR(tx.statements().UpsertActivity({org_id, id, merged.dump(), now}));
+    std::string text = merged.dump();
+    if (current && current->definition == text) continue;  // unchanged: no write
+    RETURN_IF_ERROR(tx.statements().UpsertActivity({org_id, id, std::move(text), now}));
   }
   for (const auto& [sha2, payload] : attachments) {
     RETURN_IF_ERROR(

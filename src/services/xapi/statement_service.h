@@ -24,6 +24,8 @@ using AttachmentPayloads = std::map<std::string, AttachmentPayload>;
 
 enum class StatementFormat { kExact, kIds, kCanonical };
 
+struct PreparedStatement;  // statement_service.cpp
+
 // GET /statements parameters after syntax checks. Agents are JSON objects as sent.
 struct StatementQueryParams {
   std::optional<nlohmann::json> agent;
@@ -89,11 +91,14 @@ class StatementService {
 
  private:
   Result<std::vector<std::string>> StoreAll(const LrsClient& client,
-                                            std::vector<nlohmann::json> statements,
+                                            const nlohmann::json& statements,
                                             const AttachmentPayloads& attachments);
+  Result<std::vector<PreparedStatement>> Prepare(const nlohmann::json& statements,
+                                                 const nlohmann::json& authority,
+                                                 const AttachmentPayloads& attachments,
+                                                 int64_t now);
   Result<std::vector<std::string>> WriteInTx(StoreTx& tx, const std::string& org_id,
-                                             const nlohmann::json& authority,
-                                             std::vector<nlohmann::json> statements,
+                                             std::vector<PreparedStatement>& prepared,
                                              const AttachmentPayloads& attachments, int64_t now);
   ServiceContext ctx_;
   mutable std::mutex in_flight_mu_;

@@ -143,7 +143,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   sqlite3_busy_timeout(db, 5000);
   RETURN_IF_ERROR(
       conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                       "PRAGMA temp_store=MEMORY;"));
+                       "PRAGMA temp_store=MEMORY;"
+                       // The default 2 MiB page cache made every insert into a large index
+                       // (random UUID keys) a pread; memory-mapped reads and a 64 MiB cache keep
+                       // the hot pages in memory (bench/xapi, docs/benchmarks.md).
+                       "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"));
   return conn;
 }
 

@@ -1,0 +1,57 @@
+#include "services/xapi/lrs_erasure.h"
+
+#include <openssl/sha.h>
+
+#include "services/permissions.h"
+#include "services/xapi/statement_index.h"
+
+namespace attune {
+namespace {
+
+std::string Sha1Hex(const std::string& text) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> LrsErasure::AgentKeysFor(const Person& person,
+                                                  const std::string& base_url) {
+  const std::string mbox = "mailto:" + person.email;
+  std::vector<std::string> keys = {
+      *xapi::AgentKey({{"mbox", mbox}}),
+      *xapi::AgentKey({{"mbox_sha1sum", Sha1Hex(mbox)}}),
+      *xapi::AgentKey({{"account", {{"homePage", base_url}, {"name", person.id}}}}),
+  };
+  return keys;
+}
+
+Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
+                                              const std::string& person_id) {
+  RETURN_IF_ERROR(Require(admin, Permission::kPeopleWrite));
+  std::string base = ctx_.config.public_url.empty() ? "http://localhost" : ctx_.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  ErasureReport report;
+  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto person, tx.people().FindById(person_id));
+    if (!person || person->org_id != admin.org_id) {
+      return Error(ErrorCode::kNotFound, "no person " + person_id);
+    }
+    const auto keys = AgentKeysFor(*person, base);
+    ASSIGN_OR_RETURN(report.statements, tx.statements().DeleteMentioning(admin.org_id, keys));
+    ASSIGN_OR_RETURN(report.documents, tx.documents().DeleteForAgents(admin.org_id, keys));
+    return ctx_.audit.Append(
+        tx, admin.org_id, admin.person_id, "lrs.erasure", person_id,
+        nlohmann::json{{"statements", report.statements}, {"documents", report.documents}}.dump());
+  }));
+  return report;
+}
+
+}  // namespace attune
