@@ -33,16 +33,17 @@ CREATE INDEX xapi_statements_voids ON xapi_statements(org_id, voids) WHERE voids
 
 -- The query index: one row per filterable value of a statement ("verb:<IRI>", "agent:<inverse
 -- functional identifier>", "activity:<IRI>", "registration:<UUID>"), including the values a
--- statement inherits from the statement it targets with a StatementRef. `broad` is 1 when the
--- value matches only under related_agents / related_activities. Ordered by (stored, seq) within a
--- key, so one range scan serves a page of a filtered query.
+-- statement inherits from the statement it targets with a StatementRef. `key` is the value's
+-- 63-bit hash together with the organisation (services/xapi/statement_index.h), 8 bytes instead
+-- of about 100. `broad` is 1 when the value matches only under related_agents /
+-- related_activities. Ordered by (stored, seq) within a key, so one range scan serves a page of a
+-- filtered query.
 CREATE TABLE xapi_statement_refs (
-  org_id TEXT NOT NULL,
-  key TEXT NOT NULL,
+  key INTEGER NOT NULL,
   stored INTEGER NOT NULL,
   seq INTEGER NOT NULL REFERENCES xapi_statements(seq) ON DELETE CASCADE,
   broad INTEGER NOT NULL,
-  PRIMARY KEY (org_id, key, stored, seq)
+  PRIMARY KEY (key, stored, seq)
 ) WITHOUT ROWID;
 CREATE INDEX xapi_statement_refs_seq ON xapi_statement_refs(seq);
 

@@ -45,7 +45,9 @@ Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
       return Error(ErrorCode::kNotFound, "no person " + person_id);
     }
     const auto keys = AgentKeysFor(*person, base);
-    ASSIGN_OR_RETURN(report.statements, tx.statements().DeleteMentioning(admin.org_id, keys));
+    std::vector<int64_t> ref_keys;
+    for (const auto& k : keys) ref_keys.push_back(xapi::RefKey(admin.org_id, k));
+    ASSIGN_OR_RETURN(report.statements, tx.statements().DeleteMentioning(admin.org_id, ref_keys));
     ASSIGN_OR_RETURN(report.documents, tx.documents().DeleteForAgents(admin.org_id, keys));
     return ctx_.audit.Append(
         tx, admin.org_id, admin.person_id, "lrs.erasure", person_id,

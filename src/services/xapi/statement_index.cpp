@@ -1,5 +1,7 @@
 #include "services/xapi/statement_index.h"
 
+#include <openssl/sha.h>
+
 #include <algorithm>
 
 namespace attune::xapi {
@@ -16,13 +18,16 @@ bool IsActivity(const json& o) { return o.value("objectType", "Activity") == "Ac
 
 class RefCollector {
  public:
-  void Add(std::string key, bool broad) {
+  explicit RefCollector(const std::string& org_id) : org_id_(org_id) {}
+
+  void Add(const std::string& key_text, bool broad) {
+    const int64_t key = RefKey(org_id_, key_text);
     for (auto& r : refs_) {
       if (r.key != key) continue;
       r.broad = r.broad && broad;  // plain wins
       return;
     }
-    refs_.push_back({std::move(key), broad});
+    refs_.push_back({key, broad});
   }
 
   // An Agent or Group, and a Group's members.
@@ -54,6 +59,7 @@ class RefCollector {
   }
 
  private:
+  const std::string& org_id_;
   std::vector<StatementRef> refs_;
 };
 
@@ -131,8 +137,17 @@ std::string RegistrationKey(const std::string& registration) {
   return "registration:" + registration;
 }
 
-std::vector<StatementRef> StatementRefsFor(const json& stmt) {
-  RefCollector refs;
+int64_t RefKey(const std::string& org_id, const std::string& key) {
+  const std::string text = org_id + "\n" + key;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | digest[i];
+  return static_cast<int64_t>(v >> 1);  // non-negative in every database's BIGINT
+}
+
+std::vector<StatementRef> StatementRefsFor(const std::string& org_id, const json& stmt) {
+  RefCollector refs(org_id);
   refs.Add(VerbKey(stmt["verb"]["id"].get<std::string>()), false);
   if (stmt.contains("context") && stmt["context"].contains("registration")) {
     refs.Add(RegistrationKey(stmt["context"]["registration"].get<std::string>()), false);

@@ -17,13 +17,19 @@ std::string ActivityKey(const std::string& activity_id);
 std::string VerbKey(const std::string& verb_id);
 std::string RegistrationKey(const std::string& registration);
 
+// The stored form of a ref: the first 63 bits of SHA-256(org_id, "\n", key), so the index holds
+// 8 bytes per value. Queries also check the statement's organisation, so a collision could only
+// add a statement of the same organisation to a filter's result, never drop or leak one; finding
+// a value that collides with a given one takes about 2^63 hashes.
+int64_t RefKey(const std::string& org_id, const std::string& key);
+
 // The refs of a statement (xAPI 1.0.3 Communication 2.1.3, GET Statements filters), plain refs
 // first, without duplicates:
 //  - plain: the verb; the registration; the actor and an Agent/Group object, and the members of
 //    either when it is a Group; an Activity object;
 //  - broad (related_agents / related_activities only): the authority, context instructor and
 //    team, the context activities, and the same properties inside a SubStatement object.
-std::vector<StatementRef> StatementRefsFor(const nlohmann::json& stmt);
+std::vector<StatementRef> StatementRefsFor(const std::string& org_id, const nlohmann::json& stmt);
 
 // The statement in the "ids" format: Agents, Groups, Activities and Verbs reduced to what
 // identifies them (an anonymous Group keeps its members, each reduced).

@@ -167,7 +167,8 @@ Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& cli
   }
   const int64_t now = ctx_.clock.NowMillis();
   InFlight in_flight(in_flight_mu_, in_flight_, now);
-  ASSIGN_OR_RETURN(auto prepared, Prepare(statements, client.authority, attachments, now));
+  ASSIGN_OR_RETURN(auto prepared,
+                   Prepare(client.org_id, statements, client.authority, attachments, now));
   std::vector<std::string> ids;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(ids, WriteInTx(tx, client.org_id, prepared, attachments, now));
@@ -182,13 +183,13 @@ Result<std::vector<std::string>> StatementService::AppendInTx(StoreTx& tx,
                                                               const std::vector<json>& statements) {
   const int64_t now = ctx_.clock.NowMillis();
   InFlight in_flight(in_flight_mu_, in_flight_, now);
-  ASSIGN_OR_RETURN(auto prepared, Prepare(json(statements), authority, {}, now));
+  ASSIGN_OR_RETURN(auto prepared, Prepare(org_id, json(statements), authority, {}, now));
   return WriteInTx(tx, org_id, prepared, {}, now);
 }
 
 Result<std::vector<PreparedStatement>> StatementService::Prepare(
-    const json& statements, const json& authority, const AttachmentPayloads& attachments,
-    int64_t now) {
+    const std::string& org_id, const json& statements, const json& authority,
+    const AttachmentPayloads& attachments, int64_t now) {
   const bool batch = statements.size() > 1;
   const std::string stored = FormatIso8601Millis(now);
   std::vector<PreparedStatement> prepared;
@@ -243,7 +244,7 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
     p.statement["stored"] = stored;
     p.statement["authority"] = authority;
     if (!p.client_timestamp) p.statement["timestamp"] = stored;
-    p.refs = xapi::StatementRefsFor(p.statement);
+    p.refs = xapi::StatementRefsFor(org_id, p.statement);
     p.text = p.statement.dump();
     prepared.push_back(std::move(p));
   }
@@ -384,18 +385,20 @@ Result<StatementPage> StatementService::Query(const LrsClient& client,
   }
   StatementQuery q;
   q.org_id = client.org_id;
+  auto ref = [&](const std::string& key) { return xapi::RefKey(client.org_id, key); };
   // The most selective filter first: it drives the index scan.
-  if (params.registration)
-    q.filters.push_back({xapi::RegistrationKey(*params.registration), false});
+  if (params.registration) {
+    q.filters.push_back({ref(xapi::RegistrationKey(*params.registration)), false});
+  }
   if (params.agent) {
     auto key = xapi::AgentKey(*params.agent);
     if (!key) return Invalid("agent must be an Agent or an identified Group", "agent");
-    q.filters.push_back({*key, params.related_agents});
+    q.filters.push_back({ref(*key), params.related_agents});
   }
   if (params.activity) {
-    q.filters.push_back({xapi::ActivityKey(*params.activity), params.related_activities});
+    q.filters.push_back({ref(xapi::ActivityKey(*params.activity)), params.related_activities});
   }
-  if (params.verb) q.filters.push_back({xapi::VerbKey(*params.verb), false});
+  if (params.verb) q.filters.push_back({ref(xapi::VerbKey(*params.verb)), false});
   q.since = params.since;
   q.until = params.until;
   q.ascending = params.ascending;

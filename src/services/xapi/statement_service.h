@@ -93,7 +93,8 @@ class StatementService {
   Result<std::vector<std::string>> StoreAll(const LrsClient& client,
                                             const nlohmann::json& statements,
                                             const AttachmentPayloads& attachments);
-  Result<std::vector<PreparedStatement>> Prepare(const nlohmann::json& statements,
+  Result<std::vector<PreparedStatement>> Prepare(const std::string& org_id,
+                                                 const nlohmann::json& statements,
                                                  const nlohmann::json& authority,
                                                  const AttachmentPayloads& attachments,
                                                  int64_t now);

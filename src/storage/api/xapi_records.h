@@ -18,11 +18,12 @@ struct LrsCredential {
   std::optional<int64_t> revoked_at;
 };
 
-// One value a statement can be found by (see the xapi_statement_refs table): "verb:<IRI>",
-// "agent:<inverse functional identifier>", "activity:<IRI>" or "registration:<UUID>". `broad` refs
-// match only under related_agents / related_activities.
+// One value a statement can be found by (see the xapi_statement_refs table): the hash of the
+// organisation and "verb:<IRI>", "agent:<inverse functional identifier>", "activity:<IRI>" or
+// "registration:<UUID>" (xapi::RefKey). `broad` refs match only under related_agents /
+// related_activities.
 struct StatementRef {
-  std::string key;
+  int64_t key = 0;
   bool broad = false;
   bool operator==(const StatementRef&) const = default;
 };

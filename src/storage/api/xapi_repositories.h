@@ -43,10 +43,10 @@ class StatementRepository {
   virtual Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) = 0;
   // One page of statements matching the query, in (stored, seq) order, excluding voided ones.
   virtual Result<std::vector<StatementRecord>> Query(const StatementQuery& q) = 0;
-  // Deletes every statement with a ref (plain or broad) whose key is one of `keys`; returns the
-  // number deleted. Used for erasure, not for voiding.
+  // Deletes every statement of the organisation with a ref (plain or broad) whose key is one of
+  // `ref_keys`; returns the number deleted. Used for erasure, not for voiding.
   virtual Result<int64_t> DeleteMentioning(const std::string& org_id,
-                                           const std::vector<std::string>& keys) = 0;
+                                           const std::vector<int64_t>& ref_keys) = 0;
   virtual Result<int64_t> Count(const std::string& org_id) = 0;
 
   virtual Status UpsertActivity(const ActivityRecord& a) = 0;

@@ -34,9 +34,9 @@ Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
     // twice (actor and instructor) the plain row is the one kept.
     for (const auto& ref : s.refs) {
       RETURN_IF_ERROR(
-          c_.Exec("INSERT INTO xapi_statement_refs (org_id, key, stored, seq, broad) "
-                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  {s.org_id, ref.key, s.stored, s.seq, int64_t{ref.broad}}));
+          c_.Exec("INSERT INTO xapi_statement_refs (key, stored, seq, broad) "
+                  "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  {ref.key, s.stored, s.seq, int64_t{ref.broad}}));
     }
   }
   return Ok();
@@ -49,7 +49,7 @@ Result<std::vector<StatementRef>> SqlStatementRepository::RefsOf(const std::stri
                                        "s.id = ? ORDER BY r.broad, r.key",
                                        {org_id, id}));
   std::vector<StatementRef> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1) != 0});
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Int(1) != 0});
   return out;
 }
 
@@ -92,7 +92,7 @@ Result<std::vector<StatementRecord>> SqlStatementRepository::Query(const Stateme
     seq = "s.seq";
   } else {
     sql = kColumns + std::string(
-                         "JOIN xapi_statement_refs r ON r.seq = s.seq WHERE r.org_id = ? AND "
+                         "JOIN xapi_statement_refs r ON r.seq = s.seq WHERE s.org_id = ? AND "
                          "r.key = ? AND s.voided = 0");
     params.emplace_back(q.filters[0].key);
     if (!q.filters[0].broad) sql += " AND r.broad = 0";
@@ -133,11 +133,11 @@ Result<std::vector<StatementRecord>> SqlStatementRepository::Query(const Stateme
 }
 
 Result<int64_t> SqlStatementRepository::DeleteMentioning(const std::string& org_id,
-                                                         const std::vector<std::string>& keys) {
+                                                         const std::vector<int64_t>& ref_keys) {
   int64_t deleted = 0;
-  for (const auto& key : keys) {
-    ASSIGN_OR_RETURN(int64_t n, c_.Exec("DELETE FROM xapi_statements WHERE seq IN (SELECT seq FROM "
-                                        "xapi_statement_refs WHERE org_id = ? AND key = ?)",
+  for (int64_t key : ref_keys) {
+    ASSIGN_OR_RETURN(int64_t n, c_.Exec("DELETE FROM xapi_statements WHERE org_id = ? AND seq IN "
+                                        "(SELECT seq FROM xapi_statement_refs WHERE key = ?)",
                                         {org_id, key}));
     deleted += n;
   }

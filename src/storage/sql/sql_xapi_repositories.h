@@ -29,7 +29,7 @@ class SqlStatementRepository final : public StatementRepository {
   Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) override;
   Result<std::vector<StatementRecord>> Query(const StatementQuery& q) override;
   Result<int64_t> DeleteMentioning(const std::string& org_id,
-                                   const std::vector<std::string>& keys) override;
+                                   const std::vector<int64_t>& ref_keys) override;
   Result<int64_t> Count(const std::string& org_id) override;
   Status UpsertActivity(const ActivityRecord& a) override;
   Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
