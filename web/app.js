@@ -9,6 +9,7 @@ import { teamsView } from './view_teams.js';
 import { importView } from './view_import.js';
 import { privacyView } from './view_privacy.js';
 import { auditView } from './view_audit.js';
+import { xapiClientsView } from './view_xapi_clients.js';
 
 const state = { me: null, org: null };
 
@@ -19,6 +20,7 @@ const routes = {
   teams: { label: 'Teams', view: teamsView, allowed: (r) => ['admin', 'ld_admin', 'manager', 'coach', 'analyst'].some((x) => r.includes(x)) },
   import: { label: 'Import', view: importView, allowed: (r) => r.includes('admin') },
   audit: { label: 'Audit log', view: auditView, allowed: (r) => r.includes('admin') || r.includes('auditor') },
+  xapi: { label: 'xAPI clients', view: xapiClientsView, allowed: (r) => r.includes('admin') },
   privacy: { label: 'Privacy', view: privacyView, allowed: () => true },
 };
 

@@ -33,6 +33,7 @@ void AddAuthRoutes(HttpServer& server, ApiServices& s);
 void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
 void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
 void AddAffectRoutes(HttpServer& server, ApiServices& s);
+void AddLrsCredentialRoutes(HttpServer& server, ApiServices& s);
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
 void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s);
 void AddWebRoutes(HttpServer& server);
@@ -43,6 +44,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddDirectoryRoutes(server, s);
   AddGovernanceRoutes(server, s);
   AddAffectRoutes(server, s);
+  AddLrsCredentialRoutes(server, s);
   AddXapiStatementRoutes(server, s);
   AddXapiDocumentRoutes(server, s);
   AddWebRoutes(server);

@@ -54,6 +54,15 @@ nlohmann::json ToJson(const ApiTokenRecord& t) {
           {"revoked_at", OptTime(t.revoked_at)}};
 }
 
+nlohmann::json ToJson(const LrsCredential& c) {
+  return {{"key", c.key},
+          {"name", c.name},
+          {"scopes", c.scopes},
+          {"created_at", FormatIso8601Millis(c.created_at)},
+          {"created_by", c.created_by},
+          {"revoked_at", OptTime(c.revoked_at)}};
+}
+
 nlohmann::json ToJson(const DataStream& s) {
   return {{"key", s.key},
           {"name", s.name},

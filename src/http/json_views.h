@@ -6,6 +6,7 @@
 #include "services/governance_service.h"
 #include "services/people_import.h"
 #include "storage/api/records.h"
+#include "storage/api/xapi_records.h"
 
 namespace attune {
 
@@ -14,6 +15,8 @@ nlohmann::json ToJson(const Person& p);
 nlohmann::json ToJson(const Team& t);
 nlohmann::json ToJson(const TeamDetail& t);
 nlohmann::json ToJson(const ApiTokenRecord& t);
+// Never the secret's hash.
+nlohmann::json ToJson(const LrsCredential& c);
 nlohmann::json ToJson(const DataStream& s);
 nlohmann::json ToJson(const StreamWithConsent& s);
 nlohmann::json ToJson(const AuditEntry& e);

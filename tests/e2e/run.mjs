@@ -1,5 +1,6 @@
 // End-to-end: the real attune binary, Debian's Chromium, playwright-core.
-// Log in as the demo admin, import a CSV, see the new team and its members, log out.
+// Log in as the demo admin, import a CSV, see the new team and its members, create and revoke an
+// xAPI client credential, log out.
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ const server = spawn(attune, ['serve', '--demo', '--db', join(dir, 'e2e.db'), '-
 let browser;
 let failures = 0;
 const results = [];
+let xapiCredential;
 async function step(name, fn) {
   try { await fn(); results.push(`ok   ${name}`); } catch (e) { failures++; results.push(`FAIL ${name}: ${e.message}`); throw e; }
 }
@@ -48,8 +50,8 @@ try {
   });
   const page = await browser.newPage();
   const consoleErrors = [];
-  // API answers such as 401 and 422 are expected along the way; any other console error is a bug.
-  const expected = /status of (401|422)/;
+  // API answers such as 400, 401 and 422 are expected along the way; any other console error is a bug.
+  const expected = /status of (400|401|422)/;
   page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 
@@ -72,7 +74,7 @@ try {
     await page.getByLabel('Password').fill('attune-demo-2026');
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('heading', { name: /Welcome, Ada Admin/ }).waitFor();
-    for (const link of ['People', 'Teams', 'Import', 'Audit log', 'Privacy']) {
+    for (const link of ['People', 'Teams', 'Import', 'Audit log', 'xAPI clients', 'Privacy']) {
       await page.getByRole('navigation').getByRole('link', { name: link }).waitFor();
     }
     assert.ok(await page.getByText('every person and figure here is made-up demo data').isVisible(), 'demo banner shown');
@@ -105,6 +107,57 @@ try {
     await page.getByText('Quinn Quality (manager)').waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
     await page.getByRole('cell', { name: 'rae@e2e.test' }).waitFor();
+  });
+
+  await step('admin creates an xAPI client credential and sees the key, the secret and the endpoint once', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'xAPI clients' }).click();
+    await page.getByRole('heading', { name: 'xAPI clients', level: 1 }).waitFor();
+    await page.getByText('No xAPI clients yet.').waitFor();
+    const unlabeled = await page.$$eval('input, select', (els) => els.filter((e) => !e.labels || e.labels.length === 0).map((e) => e.id));
+    assert.deepEqual(unlabeled, []);
+    // No scope: the server's message is shown and nothing is created.
+    await page.getByLabel('Name').fill('e2e LMS');
+    await page.getByLabel(/^Read/).uncheck();
+    await page.getByLabel(/^Write/).uncheck();
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    await page.getByRole('alert').filter({ hasText: 'at least one scope' }).waitFor();
+    await page.getByText('No xAPI clients yet.').waitFor();
+    await page.getByLabel(/^Read/).check();
+    await page.getByLabel(/^Write/).check();
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    await page.getByRole('heading', { name: 'Credential created for e2e LMS' }).waitFor();
+    await page.getByText('it is shown only this once').waitFor();
+    const key = await page.getByLabel('Key', { exact: true }).inputValue();
+    const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+    const endpoint = await page.getByLabel('Endpoint', { exact: true }).inputValue();
+    assert.match(key, /^lrs_[0-9a-f]+$/);
+    assert.match(secret, /^[0-9a-f]{32,}$/);
+    assert.equal(endpoint, `${base}/xapi/`);
+    await page.getByRole('cell', { name: key, exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'read, write', exact: true }).waitFor();
+    // The secret works at the LRS, and the list never shows it.
+    const xapi = (k, s) => fetch(`${endpoint}statements`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${k}:${s}`).toString('base64')}`, 'X-Experience-API-Version': '1.0.3' },
+    }).then((r) => r.status);
+    assert.equal(await xapi(key, secret), 200);
+    assert.equal(await page.getByRole('table').getByText(secret).count(), 0);
+    await page.getByRole('button', { name: 'I have copied the secret' }).click();
+    assert.equal(await page.getByLabel('Secret', { exact: true }).count(), 0, 'the secret is gone once dismissed');
+    xapiCredential = { key, secret, xapi };
+  });
+
+  await step('admin revokes the credential after confirming, and the LRS refuses it', async () => {
+    const { key, secret, xapi } = xapiCredential;
+    await page.getByRole('button', { name: `Revoke e2e LMS (${key})` }).click();
+    // Cancel keeps it; the confirmation starts on Cancel.
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await xapi(key, secret), 200);
+    await page.getByRole('button', { name: `Revoke e2e LMS (${key})` }).click();
+    await page.getByRole('button', { name: 'Yes, revoke e2e LMS' }).click();
+    await page.getByRole('cell', { name: /^Revoked / }).waitFor();
+    assert.equal(await page.getByRole('button', { name: `Revoke e2e LMS (${key})` }).count(), 0);
+    assert.equal(await xapi(key, secret), 401);
   });
 
   await step('log out returns to the login page and the session is gone', async () => {

@@ -1,7 +1,11 @@
 // Behaviour of the foundation API on both backends: login, sessions, CSRF, tokens, people, teams,
-// CSV import, governance and the audit log, including bad input that must change nothing.
+// CSV import, governance, xAPI client credentials and the audit log, including bad input that must
+// change nothing.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "core/base64.h"
 #include "support/test_env.h"
 
 namespace attune {
@@ -387,6 +391,126 @@ TEST_P(Api, SubjectExportHasEverythingAboutTheCallerOnly) {
     EXPECT_TRUE(entry["actor_id"] == liam.person_id || entry["target"] == liam.person_id) << entry;
   }
   EXPECT_TRUE(saw_login);
+}
+
+TEST_P(Api, AdminsCreateLrsCredentialsThatWorkAtXapiUntilRevoked) {
+  int status = 0;
+  json created =
+      server_->Json(admin_, "POST", "/api/v1/lrs/credentials",
+                    json{{"name", "Moodle"}, {"scopes", {"write", "read"}}}.dump(), &status);
+  ASSERT_EQ(status, 201) << created;
+  const std::string key = created["key"], secret = created["secret"];
+  EXPECT_EQ(key.rfind("lrs_", 0), 0u);
+  EXPECT_GE(secret.size(), 32u);
+  EXPECT_EQ(created["name"], "Moodle");
+  EXPECT_EQ(created["scopes"], json::array({"read", "write"}));
+  EXPECT_EQ(created["endpoint"], "http://127.0.0.1:" + std::to_string(server_->port()) + "/xapi/")
+      << "without public_url, the origin the request reached";
+  EXPECT_FALSE(created.contains("secret_hash"));
+
+  auto c = server_->Client();
+  auto xapi_get = [&](const std::string& user, const std::string& pass) {
+    httplib::Headers h = {{"Authorization", "Basic " + Base64Encode(user + ":" + pass)},
+                          {"X-Experience-API-Version", "1.0.3"}};
+    auto res = c->Get("/xapi/statements", h);
+    return res ? res->status : 0;
+  };
+  EXPECT_EQ(xapi_get(key, secret), 200);
+  EXPECT_EQ(xapi_get(key, secret + "x"), 401);
+
+  json listed = Get(admin_, "/api/v1/lrs/credentials", &status);
+  ASSERT_EQ(status, 200) << listed;
+  ASSERT_EQ(listed["credentials"].size(), 1u) << listed;
+  const json& row = listed["credentials"][0];
+  EXPECT_EQ(row["key"], key);
+  EXPECT_EQ(row["name"], "Moodle");
+  EXPECT_EQ(row["created_by"], admin_.person_id);
+  EXPECT_TRUE(row["revoked_at"].is_null());
+  EXPECT_FALSE(row.contains("secret")) << "the secret is shown only at creation";
+  EXPECT_FALSE(row.contains("secret_hash"));
+  EXPECT_EQ(listed.dump().find(secret), std::string::npos);
+
+  server_->Json(admin_, "DELETE", "/api/v1/lrs/credentials/" + key, "", &status);
+  EXPECT_EQ(status, 204);
+  EXPECT_EQ(xapi_get(key, secret), 401) << "revocation takes effect at once";
+  listed = Get(admin_, "/api/v1/lrs/credentials");
+  EXPECT_TRUE(listed["credentials"][0]["revoked_at"].is_string()) << listed;
+  json again = server_->Json(admin_, "DELETE", "/api/v1/lrs/credentials/" + key, "", &status);
+  EXPECT_EQ(status, 404) << again;
+  server_->Json(admin_, "DELETE", "/api/v1/lrs/credentials/lrs_nosuchkey", "", &status);
+  EXPECT_EQ(status, 404);
+
+  std::set<std::string> actions;
+  json audit = Get(admin_, "/api/v1/audit?limit=1000");
+  for (const auto& e : audit["entries"]) {
+    if (e["target"] == key) actions.insert(e["action"]);
+  }
+  EXPECT_EQ(actions, (std::set<std::string>{"lrs.credential_created", "lrs.credential_revoked"}));
+}
+
+TEST_P(Api, LrsCredentialEndpointFollowsThePublicUrl) {
+  TestServer proxied(GetParam(),
+                     [](Config& c) { c.public_url = "https://learn.example.com/attune/"; });
+  Session admin = proxied.Login("admin@demo.attune.test");
+  int status = 0;
+  json created = proxied.Json(admin, "POST", "/api/v1/lrs/credentials",
+                              json{{"name", "LMS"}, {"scopes", {"read"}}}.dump(), &status);
+  ASSERT_EQ(status, 201) << created;
+  EXPECT_EQ(created["endpoint"], "https://learn.example.com/attune/xapi/");
+}
+
+TEST_P(Api, OnlyAdminsManageLrsCredentials) {
+  int status = 0;
+  json made = server_->Json(admin_, "POST", "/api/v1/lrs/credentials",
+                            json{{"name", "HRIS"}, {"scopes", {"read"}}}.dump(), &status);
+  ASSERT_EQ(status, 201) << made;
+  for (const char* email : {"liam@demo.attune.test", "aldo@demo.attune.test",
+                            "hana@demo.attune.test", "maya@demo.attune.test"}) {
+    Session s = server_->Login(email);
+    json r = server_->Json(s, "GET", "/api/v1/lrs/credentials", "", &status);
+    EXPECT_EQ(status, 403) << email << r;
+    EXPECT_EQ(r["error"]["code"], "permission_denied") << email;
+    server_->Json(s, "POST", "/api/v1/lrs/credentials",
+                  json{{"name", "Mine"}, {"scopes", {"read", "write"}}}.dump(), &status);
+    EXPECT_EQ(status, 403) << email;
+    server_->Json(s, "DELETE", "/api/v1/lrs/credentials/" + made["key"].get<std::string>(), "",
+                  &status);
+    EXPECT_EQ(status, 403) << email;
+  }
+  json listed = Get(admin_, "/api/v1/lrs/credentials");
+  ASSERT_EQ(listed["credentials"].size(), 1u) << "nothing created by the others";
+  EXPECT_TRUE(listed["credentials"][0]["revoked_at"].is_null()) << "nor revoked";
+}
+
+TEST_P(Api, BadLrsCredentialRequestsAre400AndCreateNothing) {
+  struct Case {
+    std::string body;
+    std::string field;
+  } cases[] = {
+      {json{{"name", ""}, {"scopes", {"read"}}}.dump(), "name"},
+      {json{{"scopes", {"read"}}}.dump(), "name"},
+      {json{{"name", std::string(101, 'n')}, {"scopes", {"read"}}}.dump(), "name"},
+      {json{{"name", 7}, {"scopes", {"read"}}}.dump(), "name"},
+      {json{{"name", "LMS"}, {"scopes", {"admin"}}}.dump(), "scopes"},
+      {json{{"name", "LMS"}, {"scopes", {"read", "delete"}}}.dump(), "scopes"},
+      {json{{"name", "LMS"}, {"scopes", json::array()}}.dump(), "scopes"},
+      {json{{"name", "LMS"}, {"scopes", "read"}}.dump(), "scopes"},
+      {json{{"name", "LMS"}, {"scopes", {1}}}.dump(), "scopes"},
+      {json{{"name", "LMS"}}.dump(), "scopes"},
+      {json{{"name", "LMS"}, {"scopes", {"read"}}, {"secret", "chosen"}}.dump(), "secret"},
+      {"{not json", ""},
+      {"[]", ""},
+  };
+  for (const auto& c : cases) {
+    int status = 0;
+    json r = server_->Json(admin_, "POST", "/api/v1/lrs/credentials", c.body, &status);
+    EXPECT_EQ(status, 400) << c.body;
+    EXPECT_EQ(r["error"]["code"], "invalid_argument") << c.body;
+    if (!c.field.empty()) {
+      EXPECT_EQ(r["error"]["field"], c.field) << c.body << " " << r;
+    }
+  }
+  EXPECT_TRUE(Get(admin_, "/api/v1/lrs/credentials")["credentials"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(testing::Backends()),

@@ -53,6 +53,10 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/audit/verify", {"auditor", "admin"}},
       {"POST /api/v1/affect/analyze", kEveryone},
       {"POST /api/v1/affect/empathy", kEveryone},
+      // xAPI client credentials: admins only (auditors read the audit log of them instead).
+      {"GET /api/v1/lrs/credentials", {"admin"}},
+      {"POST /api/v1/lrs/credentials", {"admin"}},
+      {"DELETE /api/v1/lrs/credentials/{key}", {"admin"}},
   };
   return m;
 }
@@ -165,6 +169,15 @@ class PermissionMatrix : public ::testing::Test {
       return send(
           "POST", "/api/v1/affect/empathy",
           {{"message", "I'm stressed"}, {"reply", "That sounds hard. What's weighing on you?"}});
+    if (route == "GET /api/v1/lrs/credentials") return send("GET", "/api/v1/lrs/credentials");
+    if (route == "POST /api/v1/lrs/credentials")
+      return send("POST", "/api/v1/lrs/credentials", {{"name", "LMS"}, {"scopes", {"write"}}});
+    if (route == "DELETE /api/v1/lrs/credentials/{key}") {
+      // A live credential of the organisation, made by the admin, so only the role decides.
+      json c = server_.Json(admin_, "POST", "/api/v1/lrs/credentials",
+                            json{{"name", "LMS"}, {"scopes", {"read"}}}.dump(), &status);
+      return send("DELETE", "/api/v1/lrs/credentials/" + c.value("key", std::string("none")));
+    }
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;
   }
@@ -199,6 +212,37 @@ TEST_F(PermissionMatrix, EveryRouteWithEveryRole) {
       }
     }
   }
+}
+
+TEST_F(PermissionMatrix, AdminApiTokensNeedTheReadOrWriteScopeForLrsCredentials) {
+  auto token = [&](const char* scope) {
+    int status = 0;
+    json t = server_.Json(admin_, "POST", "/api/v1/me/tokens",
+                          json{{"name", scope}, {"scopes", {scope}}}.dump(), &status);
+    EXPECT_EQ(status, 201) << t;
+    return httplib::Headers{{"Authorization", "Bearer " + t.value("token", std::string())}};
+  };
+  auto c = server_.Client();
+  const std::string body = json{{"name", "LMS"}, {"scopes", {"read", "write"}}}.dump();
+  httplib::Headers read = token("read");
+  EXPECT_EQ(c->Get("/api/v1/lrs/credentials", read)->status, 200);
+  EXPECT_EQ(c->Post("/api/v1/lrs/credentials", read, body, "application/json")->status, 403);
+  httplib::Headers write = token("write");
+  auto created = c->Post("/api/v1/lrs/credentials", write, body, "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      "/api/v1/lrs/credentials/" + json::parse(created->body)["key"].get<std::string>();
+  EXPECT_EQ(c->Delete(path, read)->status, 403);
+  EXPECT_EQ(c->Delete(path, write)->status, 204);
+  // A learner's write-scoped token is still only a learner's.
+  Session liam = server_.Login("liam@demo.attune.test");
+  int status = 0;
+  json t = server_.Json(liam, "POST", "/api/v1/me/tokens",
+                        json{{"name", "w"}, {"scopes", {"write"}}}.dump(), &status);
+  ASSERT_EQ(status, 201);
+  httplib::Headers learner = {{"Authorization", "Bearer " + t["token"].get<std::string>()}};
+  EXPECT_EQ(c->Get("/api/v1/lrs/credentials", learner)->status, 403);
+  EXPECT_EQ(c->Post("/api/v1/lrs/credentials", learner, body, "application/json")->status, 403);
 }
 
 TEST_F(PermissionMatrix, ALearnerNeverReadsAnotherLearner) {

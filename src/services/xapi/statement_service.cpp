@@ -198,7 +198,8 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
   std::map<std::string, std::string> payload_data;  // what signature checks read
   for (const auto& [sha2, payload] : attachments) payload_data[sha2] = payload.content;
   for (size_t i = 0; i < statements.size(); ++i) {
-    const std::string where = batch ? "/" + std::to_string(i) : "";
+    std::string where;  // the statement's JSON pointer prefix within a batch
+    if (batch) where.append("/").append(std::to_string(i));
     auto validated = xapi::ValidateStatement(statements[i], {.allow_lrs_set_properties = true});
     if (!validated.ok()) {
       Error e = validated.error();
