@@ -140,6 +140,17 @@ class HttpServer::Impl {
   std::vector<CompiledRoute> compiled_;
   std::vector<std::string> trusted_proxies_;
   size_t smallest_cap_ = SIZE_MAX;
+  struct PrefixHeader {
+    std::string prefix, name, value;
+  };
+  std::vector<PrefixHeader> prefix_headers_;
+
+  void AddPrefixHeaders(const httplib::Request& req, httplib::Response& res) const {
+    for (const auto& h : prefix_headers_) {
+      if (req.path.rfind(h.prefix, 0) == 0 && !res.has_header(h.name))
+        res.set_header(h.name, h.value);
+    }
+  }
 
   void Configure() {
     server_.set_tcp_nodelay(true);
@@ -176,7 +187,8 @@ class HttpServer::Impl {
               res, 500, "internal",
               "internal error; quote request id " + tl_request.request_id + " when reporting it");
         });
-    server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+      AddPrefixHeaders(req, res);
       if (!res.body.empty()) return;
       if (tl_request.request_id.empty()) tl_request.request_id = NewRequestId();
       switch (res.status) {
@@ -213,6 +225,7 @@ class HttpServer::Impl {
     using HR = httplib::Server::HandlerResponse;
     auto refuse = [&](int status, std::string_view code, const std::string& msg) {
       WriteError(res, status, code, msg);
+      AddPrefixHeaders(req, res);
       // The unread body would otherwise be parsed as the next request on this connection.
       res.set_header("Connection", "close");
       return HR::Handled;
@@ -359,6 +372,11 @@ void HttpServer::AddRoute(RouteSpec spec) {
     s.Patch(regex, handler);
   else if (spec.method == "DELETE")
     s.Delete(regex, handler);
+}
+
+void HttpServer::AddPrefixHeader(const std::string& path_prefix, const std::string& name,
+                                 const std::string& value) {
+  impl_->prefix_headers_.push_back({path_prefix, name, value});
 }
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {

@@ -38,6 +38,10 @@ class HttpServer {
 
   // Routes are added before Bind.
   void AddRoute(RouteSpec spec);
+  // A header every response under `path_prefix` carries, including the errors this class writes
+  // before any route runs (e.g. 413): xAPI requires X-Experience-API-Version on all of them.
+  void AddPrefixHeader(const std::string& path_prefix, const std::string& name,
+                       const std::string& value);
   const std::vector<RouteSpec>& routes() const { return routes_; }
 
   // Binds `host:port` (port 0 picks a free one); returns the bound port or an error.

@@ -123,6 +123,8 @@ void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s) {
                     return XapiJson(person);
                   });
 
+  // Errors written before any resource runs (413, 404) carry the version header too.
+  server.AddPrefixHeader("/xapi/", "X-Experience-API-Version", kXapiVersion);
   AddXapiResource(server, s.lrs_credentials, "/xapi/about", cap, {.public_resource = true},
                   [](XapiCall& call) -> Result<XapiResult> {
                     if (call.method != "GET" && call.method != "HEAD") {

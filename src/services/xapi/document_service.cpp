@@ -161,6 +161,7 @@ Result<std::string> DocumentService::Write(const LrsClient& client, const Docume
   }
   std::string etag;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.documents().Lock(key));
     ASSIGN_OR_RETURN(auto current, tx.documents().Find(key));
     RETURN_IF_ERROR(CheckPreconditions(current, write.if_match, write.if_none_match));
     DocumentRecord doc;
@@ -214,6 +215,7 @@ Status DocumentService::Delete(const LrsClient& client, const DocumentScope& sco
       return Ok();
     }
     if (if_match) {
+      RETURN_IF_ERROR(tx.documents().Lock(key));
       ASSIGN_OR_RETURN(auto current, tx.documents().Find(key));
       RETURN_IF_ERROR(CheckPreconditions(current, if_match, std::nullopt));
     }

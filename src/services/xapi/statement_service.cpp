@@ -339,6 +339,7 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     if (r.voids) RETURN_IF_ERROR(tx.statements().MarkVoided(org_id, *r.voids));
   }
   for (const auto& [id, definition] : definitions) {
+    RETURN_IF_ERROR(tx.statements().LockActivity(org_id, id));
     ASSIGN_OR_RETURN(auto current, tx.statements().FindActivity(org_id, id));
     json merged =
         current ? MergeDefinition(json::parse(current->definition), definition) : definition;

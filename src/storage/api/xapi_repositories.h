@@ -49,6 +49,9 @@ class StatementRepository {
                                            const std::vector<int64_t>& ref_keys) = 0;
   virtual Result<int64_t> Count(const std::string& org_id) = 0;
 
+  // Serialises read-modify-write of one activity's definition across concurrent transactions
+  // (several writers on PostgreSQL) until this transaction ends.
+  virtual Status LockActivity(const std::string& org_id, const std::string& id) = 0;
   virtual Status UpsertActivity(const ActivityRecord& a) = 0;
   virtual Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
                                                              const std::string& id) = 0;
@@ -62,6 +65,9 @@ class StatementRepository {
 class DocumentRepository {
  public:
   virtual ~DocumentRepository() = default;
+  // Serialises writers of one document (If-Match checks, merges) until this transaction ends,
+  // including writers of a document that does not exist yet.
+  virtual Status Lock(const DocumentKey& key) = 0;
   virtual Result<std::optional<DocumentRecord>> Find(const DocumentKey& key) = 0;
   virtual Status Put(const DocumentRecord& doc) = 0;  // insert or replace
   // Deletes one document; returns whether it existed.

@@ -14,6 +14,11 @@ std::vector<SqlValue> ScopeParams(const DocumentKey& k) {
 
 }  // namespace
 
+Status SqlDocumentRepository::Lock(const DocumentKey& k) {
+  return LockName(c_, "xapi-document\n" + k.org_id + "\n" + k.kind + "\n" + k.activity_id + "\n" +
+                          k.agent + "\n" + k.registration + "\n" + k.doc_id);
+}
+
 Result<std::optional<DocumentRecord>> SqlDocumentRepository::Find(const DocumentKey& key) {
   auto params = ScopeParams(key);
   params.emplace_back(key.doc_id);

@@ -150,6 +150,18 @@ Result<int64_t> SqlStatementRepository::Count(const std::string& org_id) {
   return rows.at(0).Int(0);
 }
 
+Status LockName(SqlConnection& c, std::string_view name) {
+  if (c.dialect() == SqlDialect::kSqlite) return Ok();
+  uint64_t h = 14695981039346656037ULL;  // FNV-1a: stable across servers and versions
+  for (unsigned char ch : name) h = (h ^ ch) * 1099511628211ULL;
+  RETURN_IF_ERROR(c.Query("SELECT pg_advisory_xact_lock(?)", {static_cast<int64_t>(h)}));
+  return Ok();
+}
+
+Status SqlStatementRepository::LockActivity(const std::string& org_id, const std::string& id) {
+  return LockName(c_, "xapi-activity\n" + org_id + "\n" + id);
+}
+
 Status SqlStatementRepository::UpsertActivity(const ActivityRecord& a) {
   RETURN_IF_ERROR(
       c_.Exec("INSERT INTO xapi_activities (org_id, id, definition, updated) VALUES (?, ?, ?, ?) "

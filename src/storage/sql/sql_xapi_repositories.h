@@ -31,6 +31,7 @@ class SqlStatementRepository final : public StatementRepository {
   Result<int64_t> DeleteMentioning(const std::string& org_id,
                                    const std::vector<int64_t>& ref_keys) override;
   Result<int64_t> Count(const std::string& org_id) override;
+  Status LockActivity(const std::string& org_id, const std::string& id) override;
   Status UpsertActivity(const ActivityRecord& a) override;
   Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
                                                      const std::string& id) override;
@@ -45,6 +46,7 @@ class SqlStatementRepository final : public StatementRepository {
 class SqlDocumentRepository final : public DocumentRepository {
  public:
   explicit SqlDocumentRepository(SqlConnection& c) : c_(c) {}
+  Status Lock(const DocumentKey& key) override;
   Result<std::optional<DocumentRecord>> Find(const DocumentKey& key) override;
   Status Put(const DocumentRecord& doc) override;
   Result<bool> Delete(const DocumentKey& key) override;
@@ -57,5 +59,10 @@ class SqlDocumentRepository final : public DocumentRepository {
  private:
   SqlConnection& c_;
 };
+
+// A transaction-scoped lock on a name: pg_advisory_xact_lock on PostgreSQL (keyed by a stable
+// 64-bit hash of the name; a collision only serialises two unrelated writers), nothing on SQLite,
+// whose single writer already serialises every write transaction.
+Status LockName(SqlConnection& c, std::string_view name);
 
 }  // namespace attune
