@@ -279,6 +279,7 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     skip.insert(e.id);
   }
 
+  ASSIGN_OR_RETURN(auto voided_on_arrival, tx.statements().TargetsOfVoiding(org_id, ids));
   std::vector<StatementRecord> records;
   std::unordered_map<std::string, size_t> record_of;  // id -> index in records
   std::map<std::string, json> definitions;
@@ -322,9 +323,8 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
       }
       std::stable_partition(r.refs.begin(), r.refs.end(), [](const auto& x) { return !x.broad; });
     }
-    if (!p.voids) {
-      ASSIGN_OR_RETURN(r.voided, tx.statements().IsTargetOfVoiding(org_id, p.id));
-    }
+    // A voiding statement that arrived before its target voids it now.
+    r.voided = !p.voids && voided_on_arrival.count(p.id) > 0;
     r.statement = std::move(p.text);
     if (p.definition) {
       auto it = definitions.find(p.definition->first);

@@ -2,6 +2,7 @@
 // Repositories of the xAPI Learning Record Store. Like the others, every call runs inside the
 // transaction of the StoreTx that handed the repository out.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,9 @@ class StatementRepository {
                                                   const std::vector<std::string>& ids) = 0;
   // Marks `target_id` voided (a no-op when it does not exist or is itself a voiding statement).
   virtual Status MarkVoided(const std::string& org_id, const std::string& target_id) = 0;
-  // Whether a stored voiding statement targets `id` (it arrived before its target).
-  virtual Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) = 0;
+  // Which of `ids` are the target of a stored voiding statement (arrived before their target).
+  virtual Result<std::set<std::string>> TargetsOfVoiding(const std::string& org_id,
+                                                         const std::vector<std::string>& ids) = 0;
   // One page of statements matching the query, in (stored, seq) order, excluding voided ones.
   virtual Result<std::vector<StatementRecord>> Query(const StatementQuery& q) = 0;
   // Deletes every statement of the organisation with a ref (plain or broad) whose key is one of

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "core/base64.h"
 #include "storage/sql/sql_xapi_repositories.h"
 
@@ -53,15 +55,49 @@ Result<std::vector<StatementRef>> SqlStatementRepository::RefsOf(const std::stri
   return out;
 }
 
+namespace {
+
+// Runs `select_prefix` + "(?, ..., ?)" over `values` in chunks of a fixed size, padding the last
+// chunk with repeats, so the SQL text (and its prepared statement) is the same for every batch.
+template <typename RowFn>
+Status QueryInChunks(SqlConnection& c, const std::string& select_prefix, const std::string& org_id,
+                     const std::vector<std::string>& values, RowFn on_row) {
+  constexpr size_t kChunk = 50;
+  static const std::string kPlaceholders = [] {
+    std::string p = "(";
+    for (size_t i = 0; i < kChunk; ++i) p += i ? ", ?" : "?";
+    return p + ")";
+  }();
+  for (size_t start = 0; start < values.size(); start += kChunk) {
+    std::vector<SqlValue> params{org_id};
+    for (size_t i = 0; i < kChunk; ++i) {
+      params.emplace_back(values[std::min(start + i, values.size() - 1)]);
+    }
+    ASSIGN_OR_RETURN(auto rows, c.Query(select_prefix + kPlaceholders, params));
+    for (const auto& r : rows) on_row(r);
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Result<std::vector<StatementRepository::Existing>> SqlStatementRepository::FindByIds(
     const std::string& org_id, const std::vector<std::string>& ids) {
   std::vector<Existing> out;
-  for (const auto& id : ids) {
-    ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT id, statement, voided, voids FROM xapi_statements "
-                                         "WHERE org_id = ? AND id = ?",
-                                         {org_id, id}));
-    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2) != 0, r.OptText(3)});
-  }
+  RETURN_IF_ERROR(QueryInChunks(
+      c_, "SELECT id, statement, voided, voids FROM xapi_statements WHERE org_id = ? AND id IN ",
+      org_id, ids, [&](const SqlRow& r) {
+        out.push_back({r.Text(0), r.Text(1), r.Int(2) != 0, r.OptText(3)});
+      }));
+  return out;
+}
+
+Result<std::set<std::string>> SqlStatementRepository::TargetsOfVoiding(
+    const std::string& org_id, const std::vector<std::string>& ids) {
+  std::set<std::string> out;
+  RETURN_IF_ERROR(QueryInChunks(
+      c_, "SELECT voids FROM xapi_statements WHERE org_id = ? AND voids IS NOT NULL AND voids IN ",
+      org_id, ids, [&](const SqlRow& r) { out.insert(r.Text(0)); }));
   return out;
 }
 
@@ -70,14 +106,6 @@ Status SqlStatementRepository::MarkVoided(const std::string& org_id, const std::
       c_.Exec("UPDATE xapi_statements SET voided = 1 WHERE org_id = ? AND id = ? AND voids IS NULL",
               {org_id, target_id}));
   return Ok();
-}
-
-Result<bool> SqlStatementRepository::IsTargetOfVoiding(const std::string& org_id,
-                                                       const std::string& id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query("SELECT 1 FROM xapi_statements WHERE org_id = ? AND voids = ? LIMIT 1",
-                            {org_id, id}));
-  return !rows.empty();
 }
 
 Result<std::vector<StatementRecord>> SqlStatementRepository::Query(const StatementQuery& q) {

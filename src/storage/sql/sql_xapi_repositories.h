@@ -26,7 +26,8 @@ class SqlStatementRepository final : public StatementRepository {
   Result<std::vector<Existing>> FindByIds(const std::string& org_id,
                                           const std::vector<std::string>& ids) override;
   Status MarkVoided(const std::string& org_id, const std::string& target_id) override;
-  Result<bool> IsTargetOfVoiding(const std::string& org_id, const std::string& id) override;
+  Result<std::set<std::string>> TargetsOfVoiding(const std::string& org_id,
+                                                 const std::vector<std::string>& ids) override;
   Result<std::vector<StatementRecord>> Query(const StatementQuery& q) override;
   Result<int64_t> DeleteMentioning(const std::string& org_id,
                                    const std::vector<int64_t>& ref_keys) override;
