@@ -10,4 +10,7 @@ bool IsValidUtf8(std::string_view s);
 // Replaces every ill-formed sequence with U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 
+// `s` with ASCII letters lower-cased and every other byte kept (UUIDs, media types, header names).
+std::string AsciiLower(std::string_view s);
+
 }  // namespace attune

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/utf8.h"
 #include "http/error_mapping.h"
 #include "services/xapi/statement_service.h"
 #include "services/xapi/statement_validator.h"
@@ -18,11 +19,6 @@ using nlohmann::json;
 
 Error Invalid(std::string message, std::string field = {}) {
   return Error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
 }
 
 // Parses "a=1&b=2" with percent-decoding; a repeated name is an error (which value would win?).
@@ -61,7 +57,7 @@ Result<XapiCall> Unfold(const ApiRequest& r) {
   const std::string& target = r.raw.target;
   const size_t q = target.find('?');
   ASSIGN_OR_RETURN(auto query, ParseForm(q == std::string::npos ? "" : target.substr(q + 1)));
-  for (const auto& [name, value] : r.raw.headers) call.headers[Lower(name)] = value;
+  for (const auto& [name, value] : r.raw.headers) call.headers[AsciiLower(name)] = value;
   call.method = r.raw.method;
   if (call.method != "POST" || !query.count("method")) {
     call.params = std::move(query);
@@ -78,7 +74,7 @@ Result<XapiCall> Unfold(const ApiRequest& r) {
       call.method != "DELETE") {
     return Invalid("method must be GET, PUT, POST or DELETE", "method");
   }
-  if (Lower(call.Header("content-type")).rfind("application/x-www-form-urlencoded", 0) != 0) {
+  if (AsciiLower(call.Header("content-type")).rfind("application/x-www-form-urlencoded", 0) != 0) {
     return Error(ErrorCode::kUnsupportedMediaType,
                  "the alternate request syntax needs Content-Type "
                  "application/x-www-form-urlencoded");
@@ -88,7 +84,7 @@ Result<XapiCall> Unfold(const ApiRequest& r) {
   call.headers["content-type"] = "application/json";
   call.headers.erase("content-length");
   for (auto& [name, value] : form) {
-    const std::string lower = Lower(name);
+    const std::string lower = AsciiLower(name);
     if (lower == "content") {
       call.body = std::move(value);
     } else if (IsFormHeader(lower)) {
@@ -209,7 +205,7 @@ Result<std::optional<std::string>> UuidParam(const XapiCall& call, const std::st
   auto v = call.Param(name);
   if (!v) return v;
   if (!xapi::IsUuid(*v)) return Invalid(name + " must be a UUID", name);
-  return std::optional<std::string>(Lower(*v));
+  return std::optional<std::string>(AsciiLower(*v));
 }
 
 void AddXapiResource(HttpServer& server, LrsCredentialService& credentials, const std::string& path,

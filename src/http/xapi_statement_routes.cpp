@@ -1,5 +1,6 @@
 // The xAPI Statement resource: /xapi/statements (Communication 2.1).
 #include "core/base64.h"
+#include "core/utf8.h"
 #include "http/api_routes.h"
 #include "http/xapi_protocol.h"
 #include "services/xapi/multipart.h"
@@ -27,8 +28,7 @@ struct Incoming {
 Result<Incoming> ReadBody(const XapiCall& call) {
   const std::string type = call.Header("content-type");
   Incoming in;
-  std::string lower = type;
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  const std::string lower = AsciiLower(type);
   if (lower.rfind("multipart/mixed", 0) == 0) {
     ASSIGN_OR_RETURN(auto parts, xapi::ParseXapiMultipart(call.body, type));
     ASSIGN_OR_RETURN(in.statements, xapi::ParseStrictJson(parts.statements_json));

@@ -106,8 +106,7 @@ Result<DocumentKey> DocumentService::KeyFor(const LrsClient& client, const Docum
     if (!xapi::IsUuid(*scope.registration)) {
       return Invalid("registration must be a UUID", "registration");
     }
-    key.registration = *scope.registration;
-    for (char& c : key.registration) c = static_cast<char>(std::tolower(c));
+    key.registration = AsciiLower(*scope.registration);
   }
   return key;
 }

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/ids.h"
+#include "core/utf8.h"
 #include "services/xapi/canonical_format.h"
 #include "services/xapi/signed_statement.h"
 #include "services/xapi/statement_index.h"
@@ -141,15 +142,13 @@ Status StatementService::Put(const LrsClient& client, const std::string& id, con
   if (!xapi::IsUuid(id)) return Invalid("statementId must be a UUID", "statementId");
   if (!statement.is_object()) return Invalid("send one statement object");
   json stmt = statement;
-  std::string lower = id;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(id);
   if (stmt.contains("id")) {
     if (!stmt["id"].is_string() || !xapi::IsUuid(stmt["id"].get<std::string>())) {
       return Invalid("must be a UUID", "/id");
     }
-    std::string given = stmt["id"].get<std::string>();
-    for (char& c : given) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (given != lower) return Invalid("differs from the statementId parameter", "/id");
+    if (AsciiLower(stmt["id"].get<std::string>()) != lower)
+      return Invalid("differs from the statementId parameter", "/id");
   }
   stmt["id"] = lower;
   auto ids = StoreAll(client, json::array({std::move(stmt)}), attachments);
@@ -363,8 +362,7 @@ Result<json> StatementService::Get(const LrsClient& client, const std::string& i
   }
   const char* param = voided ? "voidedStatementId" : "statementId";
   if (!xapi::IsUuid(id)) return Invalid(std::string(param) + " must be a UUID", param);
-  std::string lower = id;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(id);
   json out;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, tx.statements().FindByIds(client.org_id, {lower}));
