@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev
-  libcli11-dev libeigen3-dev liblinear-dev libgtest-dev libgmock-dev libbenchmark-dev python3
+  libcli11-dev libyaml-cpp-dev libeigen3-dev liblinear-dev libgtest-dev libgmock-dev libbenchmark-dev python3
   clang-format libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql sqlite3 chromium nodejs npm iproute2)

@@ -9,5 +9,7 @@ void RegisterServerCommands(
 void RegisterAffectCommands(
     CLI::App& app);                       // affect, train affect, eval affect (affect_commands.cpp)
 void RegisterLrsCommands(CLI::App& app);  // lrs credential create|list|revoke (lrs_commands.cpp)
+// items lint, bench cat (practice_commands.cpp)
+void RegisterPracticeCommands(CLI::App& app);
 
 }  // namespace attune

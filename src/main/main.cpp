@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   attune::RegisterServerCommands(app);
   attune::RegisterAffectCommands(app);
   attune::RegisterLrsCommands(app);
+  attune::RegisterPracticeCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
