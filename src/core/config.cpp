@@ -108,6 +108,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          affect_model = v;
          return Ok();
        }},
+      {"item_bank",
+       [&](auto& v) {
+         item_bank = v;
+         return Ok();
+       }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };
@@ -161,6 +166,12 @@ Status Config::Validate() const {
   }
   if (db.empty()) return Error(ErrorCode::kInvalidArgument, "db must not be empty", "db");
   return Ok();
+}
+
+std::string Config::IdentityBaseUrl() const {
+  std::string base = public_url.empty() ? "http://localhost" : public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
 }
 
 }  // namespace attune

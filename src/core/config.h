@@ -40,6 +40,9 @@ struct Config {
   int auth_cache_ttl_ms = 1000;
   // The shipped text affect model (relative paths are from the working directory).
   std::string affect_model = "models/affect/emotion-v1.bin";
+  // The item bank directory (docs/item-bank.md). Missing: assessment and practice are unavailable;
+  // present but invalid: the server does not start, and says which file and line is wrong.
+  std::string item_bank = "content/items";
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);
@@ -49,6 +52,10 @@ struct Config {
   Status LoadEnvironment(char** environ);
   Status Validate() const;
   bool SecureCookies() const { return public_url.rfind("https://", 0) == 0; }
+  // The base URL that names this server inside stored identifiers (xAPI agent accounts, activity
+  // IRIs, credential authorities): public_url without a trailing slash, or http://localhost when
+  // it is not configured. It must not depend on how a request reached the server.
+  std::string IdentityBaseUrl() const;
 };
 
 }  // namespace attune

@@ -8,6 +8,7 @@
 #include "services/directory_service.h"
 #include "services/governance_service.h"
 #include "services/people_import.h"
+#include "services/practice/assessment_service.h"
 #include "services/xapi/document_service.h"
 #include "services/xapi/lrs_credentials.h"
 #include "services/xapi/statement_service.h"
@@ -24,6 +25,7 @@ struct ApiServices {
   LrsCredentialService& lrs_credentials;
   StatementService& statements;
   DocumentService& documents;
+  practice::AssessmentService& assessments;
   HttpMetrics& metrics;
   const Config& config;
 };
@@ -34,6 +36,7 @@ void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
 void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
 void AddAffectRoutes(HttpServer& server, ApiServices& s);
 void AddLrsCredentialRoutes(HttpServer& server, ApiServices& s);
+void AddPracticeRoutes(HttpServer& server, ApiServices& s);
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
 void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s);
 void AddWebRoutes(HttpServer& server);
@@ -45,6 +48,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddGovernanceRoutes(server, s);
   AddAffectRoutes(server, s);
   AddLrsCredentialRoutes(server, s);
+  AddPracticeRoutes(server, s);
   AddXapiStatementRoutes(server, s);
   AddXapiDocumentRoutes(server, s);
   AddWebRoutes(server);

@@ -51,6 +51,13 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->lrs_credentials_ = std::make_unique<LrsCredentialService>(ctx);
   app->statements_ = std::make_unique<StatementService>(ctx);
   app->documents_ = std::make_unique<DocumentService>(ctx);
+  auto bank = practice::ItemBank::LoadDirectory(config.item_bank);
+  if (!bank.ok() && bank.error().code != ErrorCode::kNotFound) return bank.error();
+  if (!bank.ok()) spdlog::warn("assessment and practice are unavailable: {}", bank.error().message);
+  app->item_bank_ = std::make_unique<practice::ItemBank>(bank.ok() ? std::move(bank.value())
+                                                                   : practice::ItemBank());
+  app->assessments_ =
+      std::make_unique<practice::AssessmentService>(ctx, *app->item_bank_, *app->statements_);
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
@@ -59,7 +66,7 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->api_ = std::make_unique<ApiServices>(
       ApiServices{*app->store_, *app->auth_, *app->directory_, *app->people_import_,
                   *app->governance_, *app->affect_, *app->lrs_credentials_, *app->statements_,
-                  *app->documents_, app->metrics_, app->config_});
+                  *app->documents_, *app->assessments_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

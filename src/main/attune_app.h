@@ -30,6 +30,7 @@ class AttuneApp {
   const AffectService& affect() const { return *affect_; }
   LrsCredentialService& lrs_credentials() { return *lrs_credentials_; }
   StatementService& statements() { return *statements_; }
+  practice::AssessmentService& assessments() { return *assessments_; }
 
  private:
   AttuneApp(Config config, PasswordCost cost, const Clock* clock);
@@ -49,6 +50,8 @@ class AttuneApp {
   std::unique_ptr<LrsCredentialService> lrs_credentials_;
   std::unique_ptr<StatementService> statements_;
   std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<practice::ItemBank> item_bank_;
+  std::unique_ptr<practice::AssessmentService> assessments_;
   HttpMetrics metrics_;
   std::unique_ptr<ApiServices> api_;
   std::unique_ptr<HttpServer> server_;

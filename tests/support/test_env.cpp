@@ -99,6 +99,7 @@ TestServer::TestServer(const std::string& backend, std::function<void(Config&)> 
   c.http_threads = 16;
   c.db_pool_size = 4;
   c.affect_model = SourceDir() + "/models/affect/emotion-v1.bin";
+  c.item_bank = SourceDir() + "/content/items";
   if (tweak) tweak(c);
   auto app = AttuneApp::Create(c, PasswordCost::kMinimum, clock);
   if (!app.ok()) {

@@ -108,8 +108,7 @@ Result<LrsClient> LrsCredentialService::Authenticate(const std::string& authoriz
 }
 
 nlohmann::json LrsCredentialService::AuthorityFor(const LrsCredential& c) const {
-  std::string home = ctx_.config.public_url.empty() ? "http://localhost" : ctx_.config.public_url;
-  while (!home.empty() && home.back() == '/') home.pop_back();
+  const std::string home = ctx_.config.IdentityBaseUrl();
   return {{"objectType", "Agent"},
           {"name", c.name},
           {"account", {{"homePage", home + "/xapi"}, {"name", c.key}}}};

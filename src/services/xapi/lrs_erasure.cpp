@@ -36,8 +36,7 @@ std::vector<std::string> LrsErasure::AgentKeysFor(const Person& person,
 Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
                                               const std::string& person_id) {
   RETURN_IF_ERROR(Require(admin, Permission::kPeopleWrite));
-  std::string base = ctx_.config.public_url.empty() ? "http://localhost" : ctx_.config.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string base = ctx_.config.IdentityBaseUrl();
   ErasureReport report;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto person, tx.people().FindById(person_id));

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "storage/api/practice_repository.h"
 #include "storage/api/repositories.h"
 #include "storage/api/xapi_repositories.h"
 
@@ -24,6 +25,7 @@ class StoreTx {
   virtual LrsCredentialRepository& lrs_credentials() = 0;
   virtual StatementRepository& statements() = 0;
   virtual DocumentRepository& documents() = 0;
+  virtual PracticeRepository& practice() = 0;
 };
 
 class Store {

@@ -37,6 +37,23 @@ std::optional<int64_t> SqlRow::OptInt(size_t i) const {
   return Int(i);
 }
 
+double SqlRow::Real(size_t i) const {
+  const SqlValue& v = cells_.at(i);
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* n = std::get_if<int64_t>(&v)) return static_cast<double>(*n);
+  if (auto* s = std::get_if<std::string>(&v)) {
+    double out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+std::optional<double> SqlRow::OptReal(size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Real(i);
+}
+
 Status RunInTransaction(SqlConnection& c, const char* begin_sql,
                         const std::function<Status(SqlConnection&)>& work) {
   RETURN_IF_ERROR(c.ExecScript(begin_sql));

@@ -21,6 +21,9 @@ inline SqlValue SqlNullable(const std::optional<std::string>& v) {
 inline SqlValue SqlNullable(const std::optional<int64_t>& v) {
   return v ? SqlValue(*v) : SqlValue(std::monostate{});
 }
+inline SqlValue SqlNullable(const std::optional<double>& v) {
+  return v ? SqlValue(*v) : SqlValue(std::monostate{});
+}
 
 // One result row; columns by position, in SELECT order.
 class SqlRow {
@@ -31,6 +34,8 @@ class SqlRow {
   int64_t Int(size_t i) const;
   std::optional<std::string> OptText(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const;
+  double Real(size_t i) const;
+  std::optional<double> OptReal(size_t i) const;
 
  private:
   std::vector<SqlValue> cells_;

@@ -3,6 +3,7 @@
 #include "storage/api/store.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sql/migrator.h"
+#include "storage/sql/sql_practice_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage/sql/sql_xapi_repositories.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -21,7 +22,8 @@ class SqlStoreTx final : public StoreTx {
         audit_(c),
         lrs_credentials_(c),
         statements_(c),
-        documents_(c) {}
+        documents_(c),
+        practice_(c) {}
   OrganisationRepository& organisations() override { return orgs_; }
   PersonRepository& people() override { return people_; }
   TeamRepository& teams() override { return teams_; }
@@ -31,6 +33,7 @@ class SqlStoreTx final : public StoreTx {
   LrsCredentialRepository& lrs_credentials() override { return lrs_credentials_; }
   StatementRepository& statements() override { return statements_; }
   DocumentRepository& documents() override { return documents_; }
+  PracticeRepository& practice() override { return practice_; }
 
  private:
   SqlOrganisationRepository orgs_;
@@ -42,6 +45,7 @@ class SqlStoreTx final : public StoreTx {
   SqlLrsCredentialRepository lrs_credentials_;
   SqlStatementRepository statements_;
   SqlDocumentRepository documents_;
+  SqlPracticeRepository practice_;
 };
 
 class SqlStore final : public Store {
