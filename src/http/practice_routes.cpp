@@ -15,20 +15,19 @@ json ItemJson(const practice::ServedItem& served) {
   const practice::Item& item = *served.item;
   json options = json::array();
   for (const auto& o : item.options) options.push_back({{"id", o.id}, {"text", o.text}});
-  return {{"position", served.position},
-          {"item_id", item.id},
-          {"version", item.version},
-          {"modality", practice::ModalityName(item.modality)},
-          {"setting", item.setting},
-          {"stem", item.stem},
-          {"question", item.question},
-          {"options", options}};
+  return {{"position", served.position}, {"item_id", item.id},
+          {"version", item.version},     {"modality", practice::ModalityName(item.modality)},
+          {"setting", item.setting},     {"stem", item.stem},
+          {"question", item.question},   {"options", options}};
 }
 
 json BranchJson(const BranchResult& b) {
-  return {{"branch", b.branch},       {"theta", b.theta},
-          {"se", b.se},               {"erps", std::round(b.erps.score)},
-          {"erps_low", std::round(b.erps.low)}, {"erps_high", std::round(b.erps.high)}};
+  return {{"branch", b.branch},
+          {"theta", b.theta},
+          {"se", b.se},
+          {"erps", std::round(b.erps.score)},
+          {"erps_low", std::round(b.erps.low)},
+          {"erps_high", std::round(b.erps.high)}};
 }
 
 json ResultsJson(const std::vector<BranchResult>& results) {
@@ -49,9 +48,12 @@ json AssessmentJson(const AssessmentView& v) {
 }
 
 json FeedbackJson(const practice::AnswerFeedback& f) {
-  json out = {{"item_id", f.item_id},      {"correct", f.correct},
-              {"chosen_option", f.chosen_option}, {"key", f.key},
-              {"key_text", f.key_text},    {"explanation", f.explanation},
+  json out = {{"item_id", f.item_id},
+              {"correct", f.correct},
+              {"chosen_option", f.chosen_option},
+              {"key", f.key},
+              {"key_text", f.key_text},
+              {"explanation", f.explanation},
               {"key_emotion", f.key_emotion}};
   if (!f.option_feedback.empty()) out["option_feedback"] = f.option_feedback;
   if (f.chosen_emotion) out["chosen_emotion"] = *f.chosen_emotion;
@@ -117,8 +119,8 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
                                       s.assessments.Get(*r.principal, r.path_params.at(0)));
                      return JsonResponse(AssessmentJson(view));
                    }});
-  server.AddRoute({"POST", "/api/v1/me/assessments/{id}/next", AuthMode::kRequired,
-                   BodyKind::kNone, 0, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+  server.AddRoute({"POST", "/api/v1/me/assessments/{id}/next", AuthMode::kRequired, BodyKind::kNone,
+                   0, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
                      ASSIGN_OR_RETURN(auto view,
                                       s.assessments.Next(*r.principal, r.path_params.at(0)));
                      return JsonResponse(AssessmentJson(view));
@@ -139,8 +141,8 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
                      ASSIGN_OR_RETURN(auto report, s.assessments.Report(*r.principal));
                      return JsonResponse(ReportJson(report));
                    }});
-  server.AddRoute({"POST", "/api/v1/items/calibrate", AuthMode::kRequired, BodyKind::kNone, 0,
-                   true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+  server.AddRoute({"POST", "/api/v1/items/calibrate", AuthMode::kRequired, BodyKind::kNone, 0, true,
+                   [&s](ApiRequest& r) -> Result<ApiResponse> {
                      ASSIGN_OR_RETURN(int refitted, s.assessments.Calibrate(*r.principal));
                      return JsonResponse({{"items_refitted", refitted}});
                    }});

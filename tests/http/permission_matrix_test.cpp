@@ -57,6 +57,13 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/lrs/credentials", {"admin"}},
       {"POST /api/v1/lrs/credentials", {"admin"}},
       {"DELETE /api/v1/lrs/credentials/{key}", {"admin"}},
+      // Every learner takes their own assessment; refitting the bank is an admin's decision.
+      {"POST /api/v1/me/assessments", kEveryone},
+      {"GET /api/v1/me/assessments/{id}", kEveryone},
+      {"POST /api/v1/me/assessments/{id}/next", kEveryone},
+      {"POST /api/v1/me/assessments/{id}/answers", kEveryone},
+      {"GET /api/v1/me/erps", kEveryone},
+      {"POST /api/v1/items/calibrate", {"admin"}},
   };
   return m;
 }
@@ -178,6 +185,22 @@ class PermissionMatrix : public ::testing::Test {
                             json{{"name", "LMS"}, {"scopes", {"read"}}}.dump(), &status);
       return send("DELETE", "/api/v1/lrs/credentials/" + c.value("key", std::string("none")));
     }
+    if (route == "POST /api/v1/me/assessments") return send("POST", "/api/v1/me/assessments");
+    if (route.rfind("GET /api/v1/me/assessments/", 0) == 0 ||
+        route.rfind("POST /api/v1/me/assessments/", 0) == 0) {
+      // The role's own assessment, started by the role itself.
+      json a = server_.Json(s, "POST", "/api/v1/me/assessments", "", &status);
+      const std::string base = "/api/v1/me/assessments/" + a.value("id", std::string("none"));
+      if (route == "GET /api/v1/me/assessments/{id}") return send("GET", base);
+      if (route == "POST /api/v1/me/assessments/{id}/next") return send("POST", base + "/next");
+      const json item = a.value("item", json::object());
+      return send(
+          "POST", base + "/answers",
+          {{"item_id", item.value("item_id", std::string("none"))},
+           {"option_id", item.value("options", json::array({json{{"id", "x"}}}))[0]["id"]}});
+    }
+    if (route == "GET /api/v1/me/erps") return send("GET", "/api/v1/me/erps");
+    if (route == "POST /api/v1/items/calibrate") return send("POST", "/api/v1/items/calibrate");
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;
   }

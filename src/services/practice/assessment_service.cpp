@@ -60,7 +60,7 @@ Result<AssessmentRecord> AssessmentService::OwnAssessment(StoreTx& tx, const Pri
 }
 
 Result<std::vector<irt::BankItem>> AssessmentService::CalibratedBank(StoreTx& tx,
-                                                                      const std::string& org_id) {
+                                                                     const std::string& org_id) {
   ASSIGN_OR_RETURN(auto calibrations, tx.practice().Calibrations(org_id));
   std::unordered_map<std::string, irt::ItemParameters> fitted;
   for (const ItemCalibrationRecord& c : calibrations) {
@@ -74,7 +74,8 @@ Result<std::vector<irt::BankItem>> AssessmentService::CalibratedBank(StoreTx& tx
 }
 
 std::vector<BranchResult> AssessmentService::Score(
-    const std::vector<irt::BankItem>& bank, const std::vector<ItemResponseRecord>& responses) const {
+    const std::vector<irt::BankItem>& bank,
+    const std::vector<ItemResponseRecord>& responses) const {
   irt::AbilityPosterior overall;
   std::vector<irt::AbilityPosterior> branches(kModalities);
   std::vector<int> answered(kModalities, 0);
@@ -313,8 +314,8 @@ Result<ErpsReport> AssessmentService::Report(const Principal& p) {
       if (target >= 0 && chosen >= 0) emotion_answers.push_back({target, chosen});
     }
     report.answers = static_cast<int64_t>(emotion_answers.size());
-    report.map = irt::BuildDevelopmentMap(emotion_answers, static_cast<int>(kEmotions.size()),
-                                          prior);
+    report.map =
+        irt::BuildDevelopmentMap(emotion_answers, static_cast<int>(kEmotions.size()), prior);
     return Ok();
   }));
   return report;
@@ -331,7 +332,8 @@ Result<int> AssessmentService::Calibrate(const Principal& admin) {
     for (const CalibrationRow& r : rows) {
       const int index = bank_.IndexOf(r.item_id);
       if (index < 0 || bank_.items()[index].version != r.item_version) continue;
-      const int person = persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
+      const int person =
+          persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
       responses.push_back({person, index, r.correct});
     }
     std::vector<irt::ItemParameters> start;
@@ -341,9 +343,9 @@ Result<int> AssessmentService::Calibrate(const Principal& admin) {
     for (size_t i = 0; i < bank.size(); ++i) {
       if (!fit.estimated[i]) continue;
       const Item& item = bank_.items()[i];
-      RETURN_IF_ERROR(tx.practice().PutCalibration({admin.org_id, item.id, item.version,
-                                                    fit.items[i].a, fit.items[i].b,
-                                                    fit.responses_per_item[i], now}));
+      RETURN_IF_ERROR(
+          tx.practice().PutCalibration({admin.org_id, item.id, item.version, fit.items[i].a,
+                                        fit.items[i].b, fit.responses_per_item[i], now}));
       ++refitted;
     }
     return ctx_.audit.Append(tx, admin.org_id, admin.person_id, "items.calibrated", admin.org_id,

@@ -35,9 +35,9 @@ struct AnswerOutcome {
 };
 
 struct ErpsReport {
-  std::vector<BranchResult> latest;                     // the last completed assessment
+  std::vector<BranchResult> latest;  // the last completed assessment
   std::vector<std::pair<AssessmentRecord, std::vector<BranchResult>>> history;  // oldest first
-  irt::DevelopmentMap map;                              // over recognition/understanding answers
+  irt::DevelopmentMap map;  // over recognition/understanding answers
   int64_t answers = 0;
 };
 

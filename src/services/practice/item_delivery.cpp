@@ -52,8 +52,7 @@ Result<AnswerFeedback> ItemDelivery::RecordAnswer(StoreTx& tx,
                  "item_id");
   }
   if (served->answered_at) {
-    return Error(ErrorCode::kConflict, "item " + item_id + " has already been answered",
-                 "item_id");
+    return Error(ErrorCode::kConflict, "item " + item_id + " has already been answered", "item_id");
   }
   const int index = bank_.IndexOf(item_id);
   if (index < 0) {
@@ -84,8 +83,7 @@ Result<AnswerFeedback> ItemDelivery::RecordAnswer(StoreTx& tx,
   answered.chosen_emotion = f.chosen_emotion;
   ASSIGN_OR_RETURN(bool recorded, tx.practice().RecordAnswer(answered));
   if (!recorded) {
-    return Error(ErrorCode::kConflict, "item " + item_id + " has already been answered",
-                 "item_id");
+    return Error(ErrorCode::kConflict, "item " + item_id + " has already been answered", "item_id");
   }
   return f;
 }

@@ -24,9 +24,9 @@ struct AnswerFeedback {
   bool correct = false;
   std::string item_id;
   std::string chosen_option;
-  std::string key;           // the correct option's id
-  std::string key_text;      // and its text
-  std::string explanation;   // the item's explanation
+  std::string key;              // the correct option's id
+  std::string key_text;         // and its text
+  std::string explanation;      // the item's explanation
   std::string option_feedback;  // management items: why the chosen response helps or hurts
   std::string key_emotion;
   std::optional<std::string> chosen_emotion;
@@ -45,7 +45,8 @@ class ItemDelivery {
   std::optional<ServedItem> Pending(const std::vector<ItemResponseRecord>& responses) const;
 
   // Checks and records an answer to a served item of the activity:
-  // kConflict when the item was not served in this activity or was already answered, kInvalidArgument (field "option_id") for an option the item does not have.
+  // kConflict when the item was not served in this activity or was already answered,
+  // kInvalidArgument (field "option_id") for an option the item does not have.
   Result<AnswerFeedback> RecordAnswer(StoreTx& tx, const std::vector<ItemResponseRecord>& responses,
                                       const std::string& item_id,
                                       const std::string& option_id) const;

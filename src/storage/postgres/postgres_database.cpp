@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <charconv>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,13 @@ std::string RewritePlaceholders(std::string_view sql) {
 }
 
 namespace {
+
+// The shortest text that reads back as exactly the same double.
+std::string ShortestText(double d) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+}
 
 constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
 
@@ -125,7 +133,7 @@ class PostgresConnection final : public SqlConnection {
       if (auto* n = std::get_if<int64_t>(&v))
         text[i] = std::to_string(*n);
       else if (auto* d = std::get_if<double>(&v))
-        text[i] = std::to_string(*d);
+        text[i] = ShortestText(*d);  // std::to_string would keep only 6 decimals
       else if (auto* s = std::get_if<std::string>(&v))
         text[i] = *s;
       values[i] = std::holds_alternative<std::monostate>(v) ? nullptr : text[i].c_str();

@@ -52,9 +52,8 @@ constexpr const char* kCardColumns =
     "reviews, lapses FROM review_cards ";
 
 ReviewCardRecord CardFromRow(const SqlRow& r) {
-  return ReviewCardRecord{r.Text(0),    r.Text(1),     r.Text(2), r.Int(3),
-                          r.Int(4),     r.OptReal(5),  r.OptReal(6), r.Int(7),
-                          r.OptInt(8),  r.Int(9),      r.Int(10)};
+  return ReviewCardRecord{r.Text(0),    r.Text(1), r.Text(2),   r.Int(3), r.Int(4), r.OptReal(5),
+                          r.OptReal(6), r.Int(7),  r.OptInt(8), r.Int(9), r.Int(10)};
 }
 
 SqlValue OptBool(const std::optional<bool>& b) {
@@ -64,10 +63,10 @@ SqlValue OptBool(const std::optional<bool>& b) {
 }  // namespace
 
 Status SqlPracticeRepository::InsertAssessment(const AssessmentRecord& a) {
-  RETURN_IF_ERROR(c_.Exec(
-      "INSERT INTO assessments (id, org_id, person_id, status, started_at, items) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
-      {a.id, a.org_id, a.person_id, a.status, a.started_at, a.items}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO assessments (id, org_id, person_id, status, started_at, items) "
+              "VALUES (?, ?, ?, ?, ?, ?)",
+              {a.id, a.org_id, a.person_id, a.status, a.started_at, a.items}));
   return Ok();
 }
 
@@ -183,18 +182,19 @@ Result<std::vector<CalibrationRow>> SqlPracticeRepository::CalibrationData(
 }
 
 Result<std::map<std::string, int64_t>> SqlPracticeRepository::Exposure(const std::string& org_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query("SELECT item_id, served FROM item_exposure WHERE org_id = ?", {org_id}));
+  ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT item_id, served FROM item_exposure WHERE org_id = ?", {org_id}));
   std::map<std::string, int64_t> out;
   for (const auto& r : rows) out[r.Text(0)] = r.Int(1);
   return out;
 }
 
 Status SqlPracticeRepository::AddExposure(const std::string& org_id, const std::string& item_id) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO item_exposure (org_id, item_id, served) VALUES (?, ?, 1) "
-                          "ON CONFLICT (org_id, item_id) DO UPDATE SET served = "
-                          "item_exposure.served + 1",
-                          {org_id, item_id}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO item_exposure (org_id, item_id, served) VALUES (?, ?, 1) "
+              "ON CONFLICT (org_id, item_id) DO UPDATE SET served = "
+              "item_exposure.served + 1",
+              {org_id, item_id}));
   return Ok();
 }
 
@@ -222,9 +222,10 @@ Status SqlPracticeRepository::PutCalibration(const ItemCalibrationRecord& c) {
 }
 
 Status SqlPracticeRepository::InsertPracticeSession(const PracticeSessionRecord& s) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO practice_sessions (id, org_id, person_id, started_at, "
-                          "planned_items) VALUES (?, ?, ?, ?, ?)",
-                          {s.id, s.org_id, s.person_id, s.started_at, s.planned_items}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO practice_sessions (id, org_id, person_id, started_at, "
+              "planned_items) VALUES (?, ?, ?, ?, ?)",
+              {s.id, s.org_id, s.person_id, s.started_at, s.planned_items}));
   return Ok();
 }
 
@@ -240,17 +241,17 @@ Result<std::optional<PracticeSessionRecord>> SqlPracticeRepository::FindPractice
 }
 
 Status SqlPracticeRepository::EndPracticeSession(const std::string& id, int64_t ended_at) {
-  RETURN_IF_ERROR(c_.Exec(
-      "UPDATE practice_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-      {ended_at, id}));
+  RETURN_IF_ERROR(
+      c_.Exec("UPDATE practice_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+              {ended_at, id}));
   return Ok();
 }
 
 Result<std::optional<ReviewCardRecord>> SqlPracticeRepository::FindCard(
     const std::string& person_id, const std::string& card) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query(kCardColumns + std::string("WHERE person_id = ? AND card = ?"),
-                            {person_id, card}));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(kCardColumns + std::string("WHERE person_id = ? AND card = ?"), {person_id, card}));
   if (rows.empty()) return std::optional<ReviewCardRecord>();
   return std::optional<ReviewCardRecord>(CardFromRow(rows[0]));
 }

@@ -13,8 +13,7 @@ class SqlPracticeRepository final : public PracticeRepository {
   Result<std::optional<AssessmentRecord>> FindAssessment(const std::string& id) override;
   Result<std::optional<AssessmentRecord>> ActiveAssessment(const std::string& person_id) override;
   Status UpdateAssessment(const AssessmentRecord& a) override;
-  Result<std::vector<AssessmentRecord>> CompletedAssessments(
-      const std::string& person_id) override;
+  Result<std::vector<AssessmentRecord>> CompletedAssessments(const std::string& person_id) override;
   Result<int64_t> CountAssessments(const std::string& org_id) override;
 
   Status InsertResponse(const ItemResponseRecord& r) override;
