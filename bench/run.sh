@@ -22,3 +22,5 @@ if [[ -x build/src/engines/affect/affect_bench ]]; then
   echo "# text affect engine (one core)"
   build/src/engines/affect/affect_bench --benchmark_min_time=2 2>/dev/null | grep -E "^BM_|texts" || true
 fi
+echo "# adaptive assessment: 10,000 simulated learners over the shipped item bank (one core)"
+build/src/main/attune bench cat --learners 10000
