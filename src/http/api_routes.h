@@ -9,6 +9,7 @@
 #include "services/governance_service.h"
 #include "services/people_import.h"
 #include "services/practice/assessment_service.h"
+#include "services/practice/practice_service.h"
 #include "services/xapi/document_service.h"
 #include "services/xapi/lrs_credentials.h"
 #include "services/xapi/statement_service.h"
@@ -26,6 +27,7 @@ struct ApiServices {
   StatementService& statements;
   DocumentService& documents;
   practice::AssessmentService& assessments;
+  practice::PracticeService& practice;
   HttpMetrics& metrics;
   const Config& config;
 };

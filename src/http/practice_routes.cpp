@@ -105,6 +105,22 @@ json ReportJson(const practice::ErpsReport& r) {
             {"practice_plan", plan}}}};
 }
 
+json SessionJson(const practice::PracticeView& v) {
+  json out = {{"id", v.session.id},
+              {"started_at", v.session.started_at},
+              {"planned_items", v.session.planned_items},
+              {"answered", v.answered},
+              {"correct", v.correct},
+              {"ended", v.session.ended_at.has_value()},
+              {"item", v.current ? ItemJson(*v.current) : json(nullptr)}};
+  if (v.session.ended_at) out["ended_at"] = *v.session.ended_at;
+  return out;
+}
+
+json ProfileJson(const PracticeProfileRecord& p) {
+  return {{"role", p.role}, {"seniority", p.seniority}};
+}
+
 }  // namespace
 
 void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
@@ -140,6 +156,64 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
                    [&s](ApiRequest& r) -> Result<ApiResponse> {
                      ASSIGN_OR_RETURN(auto report, s.assessments.Report(*r.principal));
                      return JsonResponse(ReportJson(report));
+                   }});
+  server.AddRoute({"GET", "/api/v1/me/practice/profile", AuthMode::kRequired, BodyKind::kNone, 0,
+                   true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto profile, s.practice.Profile(*r.principal));
+                     return JsonResponse(ProfileJson(profile));
+                   }});
+  server.AddRoute({"PUT", "/api/v1/me/practice/profile", AuthMode::kRequired, BodyKind::kJson, 1024,
+                   true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"role", "seniority"}));
+                     ASSIGN_OR_RETURN(auto role, body.RequiredString("role", 32));
+                     ASSIGN_OR_RETURN(auto seniority, body.RequiredString("seniority", 32));
+                     ASSIGN_OR_RETURN(auto profile,
+                                      s.practice.SetProfile(*r.principal, role, seniority));
+                     return JsonResponse(ProfileJson(profile));
+                   }});
+  server.AddRoute({"POST", "/api/v1/me/practice/sessions", AuthMode::kRequired, BodyKind::kJson,
+                   1024, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     int items = practice::PracticeService::kDefaultItems;
+                     if (!r.Body().empty()) {
+                       ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"items"}));
+                       ASSIGN_OR_RETURN(auto n, body.OptInt("items"));
+                       if (n) items = static_cast<int>(*n);
+                     }
+                     ASSIGN_OR_RETURN(auto view, s.practice.Start(*r.principal, items));
+                     return JsonResponse(SessionJson(view), 201);
+                   }});
+  server.AddRoute({"GET", "/api/v1/me/practice/sessions/{id}", AuthMode::kRequired, BodyKind::kNone,
+                   0, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto view, s.practice.Get(*r.principal, r.path_params.at(0)));
+                     return JsonResponse(SessionJson(view));
+                   }});
+  server.AddRoute(
+      {"POST", "/api/v1/me/practice/sessions/{id}/answers", AuthMode::kRequired, BodyKind::kJson,
+       2048, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+         ASSIGN_OR_RETURN(auto body, JsonBody::Parse(r.Body(), {"item_id", "option_id"}));
+         ASSIGN_OR_RETURN(auto item_id, body.RequiredString("item_id", 100));
+         ASSIGN_OR_RETURN(auto option_id, body.RequiredString("option_id", 100));
+         ASSIGN_OR_RETURN(auto out,
+                          s.practice.Answer(*r.principal, r.path_params.at(0), item_id, option_id));
+         return JsonResponse({{"feedback", FeedbackJson(out.feedback)},
+                              {"item_review_due", out.item_review_due},
+                              {"emotion_review_due", out.emotion_review_due},
+                              {"session", SessionJson(out.session)}});
+       }});
+  server.AddRoute({"GET", "/api/v1/me/practice/reviews", AuthMode::kRequired, BodyKind::kNone, 0,
+                   true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto queue, s.practice.Reviews(*r.principal));
+                     json due = json::array();
+                     for (const auto& e : queue.due) {
+                       due.push_back({{"card", e.card.card},
+                                      {"due", e.card.due},
+                                      {"state", e.card.state},
+                                      {"reviews", e.card.reviews},
+                                      {"lapses", e.card.lapses},
+                                      {"stability_days", e.card.stability.value_or(0)},
+                                      {"retrievability", e.retrievability}});
+                     }
+                     return JsonResponse({{"due_count", queue.due_count}, {"due", due}});
                    }});
   server.AddRoute({"POST", "/api/v1/items/calibrate", AuthMode::kRequired, BodyKind::kNone, 0, true,
                    [&s](ApiRequest& r) -> Result<ApiResponse> {

@@ -63,6 +63,12 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"POST /api/v1/me/assessments/{id}/next", kEveryone},
       {"POST /api/v1/me/assessments/{id}/answers", kEveryone},
       {"GET /api/v1/me/erps", kEveryone},
+      {"GET /api/v1/me/practice/profile", kEveryone},
+      {"PUT /api/v1/me/practice/profile", kEveryone},
+      {"POST /api/v1/me/practice/sessions", kEveryone},
+      {"GET /api/v1/me/practice/sessions/{id}", kEveryone},
+      {"POST /api/v1/me/practice/sessions/{id}/answers", kEveryone},
+      {"GET /api/v1/me/practice/reviews", kEveryone},
       {"POST /api/v1/items/calibrate", {"admin"}},
   };
   return m;
@@ -200,6 +206,25 @@ class PermissionMatrix : public ::testing::Test {
            {"option_id", item.value("options", json::array({json{{"id", "x"}}}))[0]["id"]}});
     }
     if (route == "GET /api/v1/me/erps") return send("GET", "/api/v1/me/erps");
+    if (route == "GET /api/v1/me/practice/profile")
+      return send("GET", "/api/v1/me/practice/profile");
+    if (route == "PUT /api/v1/me/practice/profile")
+      return send("PUT", "/api/v1/me/practice/profile", {{"role", "peer"}, {"seniority", "ic"}});
+    if (route == "POST /api/v1/me/practice/sessions")
+      return send("POST", "/api/v1/me/practice/sessions", {{"items", 2}});
+    if (route.find("/api/v1/me/practice/sessions/{id}") != std::string::npos) {
+      json p = server_.Json(s, "POST", "/api/v1/me/practice/sessions", json{{"items", 2}}.dump(),
+                            &status);
+      const std::string base = "/api/v1/me/practice/sessions/" + p.value("id", std::string("none"));
+      if (route == "GET /api/v1/me/practice/sessions/{id}") return send("GET", base);
+      const json item = p.value("item", json::object());
+      return send(
+          "POST", base + "/answers",
+          {{"item_id", item.value("item_id", std::string("none"))},
+           {"option_id", item.value("options", json::array({json{{"id", "x"}}}))[0]["id"]}});
+    }
+    if (route == "GET /api/v1/me/practice/reviews")
+      return send("GET", "/api/v1/me/practice/reviews");
     if (route == "POST /api/v1/items/calibrate") return send("POST", "/api/v1/items/calibrate");
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;

@@ -23,7 +23,7 @@ struct PracticeCandidate {
 
 struct PracticeOptions {
   double target_success = 0.75;
-  double context_weight = 1.5;  // multiplier for items written for the learner's role/seniority
+  double context_weight = 2.0;  // multiplier for items written for the learner's role/seniority
 };
 
 // `emotion_weight[e]` (e.g. 1 - shrunk accuracy from the development map); missing entries are 1.

@@ -59,20 +59,6 @@ Result<AssessmentRecord> AssessmentService::OwnAssessment(StoreTx& tx, const Pri
   return *a;
 }
 
-Result<std::vector<irt::BankItem>> AssessmentService::CalibratedBank(StoreTx& tx,
-                                                                     const std::string& org_id) {
-  ASSIGN_OR_RETURN(auto calibrations, tx.practice().Calibrations(org_id));
-  std::unordered_map<std::string, irt::ItemParameters> fitted;
-  for (const ItemCalibrationRecord& c : calibrations) {
-    const int index = bank_.IndexOf(c.item_id);
-    // A calibration of an older wording does not describe the current item.
-    if (index >= 0 && bank_.items()[index].version == c.item_version) {
-      fitted[c.item_id] = {c.a, c.b};
-    }
-  }
-  return bank_.ToIrtBank(fitted);
-}
-
 std::vector<BranchResult> AssessmentService::Score(
     const std::vector<irt::BankItem>& bank,
     const std::vector<ItemResponseRecord>& responses) const {
@@ -113,7 +99,7 @@ Result<AssessmentView> AssessmentService::Advance(StoreTx& tx, const Principal& 
     view.current = pending;
     return view;
   }
-  ASSIGN_OR_RETURN(auto bank, CalibratedBank(tx, a.org_id));
+  ASSIGN_OR_RETURN(auto bank, delivery_.CalibratedBank(tx, a.org_id));
   const irt::CatPolicy policy = AssessmentPolicy();
   const irt::ItemSelector selector(bank, policy);
   irt::AbilityPosterior posterior;
@@ -325,7 +311,7 @@ Result<int> AssessmentService::Calibrate(const Principal& admin) {
   RETURN_IF_ERROR(Require(admin, Permission::kOrgWrite));
   int refitted = 0;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto bank, CalibratedBank(tx, admin.org_id));
+    ASSIGN_OR_RETURN(auto bank, delivery_.CalibratedBank(tx, admin.org_id));
     ASSIGN_OR_RETURN(auto rows, tx.practice().CalibrationData(admin.org_id));
     std::map<std::string, int> persons;
     std::vector<irt::CalibrationResponse> responses;

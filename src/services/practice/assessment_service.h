@@ -60,7 +60,6 @@ class AssessmentService {
 
  private:
   Result<AssessmentRecord> OwnAssessment(StoreTx& tx, const Principal& p, const std::string& id);
-  Result<std::vector<irt::BankItem>> CalibratedBank(StoreTx& tx, const std::string& org_id);
   Result<AssessmentView> Advance(StoreTx& tx, const Principal& p, AssessmentRecord& a,
                                  std::vector<ItemResponseRecord> responses,
                                  std::vector<nlohmann::json>& statements);

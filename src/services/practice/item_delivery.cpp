@@ -8,6 +8,20 @@ namespace attune::practice {
 
 using nlohmann::json;
 
+Result<std::vector<irt::BankItem>> ItemDelivery::CalibratedBank(StoreTx& tx,
+                                                                const std::string& org_id) const {
+  ASSIGN_OR_RETURN(auto calibrations, tx.practice().Calibrations(org_id));
+  std::unordered_map<std::string, irt::ItemParameters> fitted;
+  for (const ItemCalibrationRecord& c : calibrations) {
+    const int index = bank_.IndexOf(c.item_id);
+    // A calibration of an older wording does not describe the current item.
+    if (index >= 0 && bank_.items()[index].version == c.item_version) {
+      fitted[c.item_id] = {c.a, c.b};
+    }
+  }
+  return bank_.ToIrtBank(fitted);
+}
+
 Result<ServedItem> ItemDelivery::Serve(StoreTx& tx, const std::string& org_id,
                                        const std::string& person_id,
                                        const std::string& activity_kind,

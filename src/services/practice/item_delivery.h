@@ -36,6 +36,10 @@ class ItemDelivery {
  public:
   ItemDelivery(ServiceContext ctx, const ItemBank& bank) : ctx_(ctx), bank_(bank) {}
 
+  // The bank as the IRT engine sees it, with the organisation's calibrated parameters where they
+  // describe the current version of an item.
+  Result<std::vector<irt::BankItem>> CalibratedBank(StoreTx& tx, const std::string& org_id) const;
+
   // Records that `item` is shown to the person as the next position of the activity.
   Result<ServedItem> Serve(StoreTx& tx, const std::string& org_id, const std::string& person_id,
                            const std::string& activity_kind, const std::string& activity_id,
