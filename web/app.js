@@ -10,11 +10,17 @@ import { importView } from './view_import.js';
 import { privacyView } from './view_privacy.js';
 import { auditView } from './view_audit.js';
 import { xapiClientsView } from './view_xapi_clients.js';
+import { assessmentView } from './view_assessment.js';
+import { practiceView } from './view_practice.js';
+import { erpsView } from './view_erps.js';
 
 const state = { me: null, org: null };
 
 const routes = {
-  home: { label: 'My practice', view: homeView, allowed: () => true },
+  home: { label: 'Home', view: homeView, allowed: () => true },
+  erps: { label: 'My ERPS', view: erpsView, allowed: () => true },
+  assessment: { label: 'Assessment', view: assessmentView, allowed: () => true },
+  practice: { label: 'Practice', view: practiceView, allowed: () => true },
   team: { label: 'My team', view: teamView, allowed: (r) => r.includes('manager') },
   people: { label: 'People', view: peopleView, allowed: (r) => r.includes('admin') || r.includes('ld_admin') },
   teams: { label: 'Teams', view: teamsView, allowed: (r) => ['admin', 'ld_admin', 'manager', 'coach', 'analyst'].some((x) => r.includes(x)) },

@@ -33,12 +33,12 @@ export function itemCard(item, { onAnswer, progress }) {
       const { feedback: f, after } = await onAnswer(chosen.value);
       for (const input of form.querySelectorAll('input')) input.disabled = true;
       submit.hidden = true;
-      feedback.replaceChildren(
+      feedback.replaceChildren(...[
         el('p', { class: f.correct ? 'ok verdict' : 'error verdict' },
           f.correct ? 'Right.' : `Not quite: the answer is “${f.key_text}”.`),
         f.option_feedback ? el('p', {}, el('strong', {}, 'Your choice: '), f.option_feedback) : null,
         el('p', { class: 'explanation' }, f.explanation),
-        after);
+        after].filter(Boolean));
       announce(f.correct ? 'Right.' : 'Not quite.');
       const next = feedback.querySelector('button');
       if (next) next.focus();

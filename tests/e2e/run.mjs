@@ -1,12 +1,14 @@
 // End-to-end: the real attune binary, Debian's Chromium, playwright-core.
 // Log in as the demo admin, import a CSV, see the new team and its members, create and revoke an
-// xAPI client credential, log out.
+// xAPI client credential, log out. Then a learner takes the adaptive assessment and a practice
+// session in the browser and reads their ERPS and development map.
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
@@ -32,7 +34,11 @@ const dir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(attune, ['serve', '--demo', '--db', join(dir, 'e2e.db'), '--port', String(port)],
-  { env: { ...process.env, ATTUNE_ACCESS_LOG: 'off' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  {
+    env: { ...process.env, ATTUNE_ACCESS_LOG: 'off',
+      ATTUNE_ITEM_BANK: join(dirname(fileURLToPath(import.meta.url)), '../../content/items') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 let browser;
 let failures = 0;
 const results = [];
@@ -173,7 +179,65 @@ try {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: /Welcome, Liam/ }).waitFor();
     const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-    assert.deepEqual(links, ['My practice', 'Privacy']);
+    assert.deepEqual(links, ['Home', 'My ERPS', 'Assessment', 'Practice', 'Privacy']);
+  });
+
+  // Answers the item on screen (the first option, or the option `pick` names) and returns the
+  // feedback's verdict text.
+  async function answerItem(pick) {
+    const radios = page.getByRole('radio');
+    await radios.first().waitFor();
+    await (pick ? page.getByRole('radio', { name: pick }) : radios.first()).check();
+    await page.getByRole('button', { name: 'Answer' }).click();
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor();
+    const text = await verdict.innerText();
+    assert.ok(await page.locator('.explanation').innerText(), 'the explanation is shown');
+    return text;
+  }
+
+  await step('a learner takes the adaptive assessment end to end and gets an ERPS per branch', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Assessment' }).click();
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    let items = 0;
+    for (;;) {
+      await answerItem();
+      items++;
+      assert.ok(items <= 40, 'the assessment stops by 40 items');
+      const results = page.getByRole('button', { name: 'See my results' });
+      if (await results.count()) { await results.click(); break; }
+      await page.getByRole('button', { name: 'Next item' }).click();
+    }
+    await page.getByRole('heading', { name: 'Your results' }).waitFor();
+    const table = page.getByRole('table', { name: /Emotion-Recognition Proficiency Score/ });
+    const overall = await table.getByRole('row', { name: /Overall/ }).innerText();
+    assert.match(overall, /\d{3}\s+\d{3}–\d{3}/, `an ERPS with its interval: ${overall}`);
+    assert.match(await page.getByText(/items answered/).innerText(), new RegExp(`^${items} items`));
+  });
+
+  await step('My ERPS shows the score, the trend, the confusion heat map and the practice plan', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'My ERPS' }).click();
+    await page.getByRole('heading', { name: 'My ERPS' }).waitFor();
+    await page.getByRole('img', { name: /ERPS over 1 assessments/ }).waitFor();
+    const heat = page.getByRole('table', { name: /Which emotion you chose/ });
+    assert.ok(await heat.getByRole('row').count() > 1, 'the heat map has rows');
+    assert.equal(await page.locator('ol.plan li').count(), 3);
+  });
+
+  await step('a practice session gives feedback after each answer and schedules reviews', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Practice' }).click();
+    await page.getByRole('heading', { name: 'Practice' }).waitFor();
+    await page.getByLabel('My role').selectOption('support');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('button', { name: 'Start a practice session' }).click();
+    for (let i = 0; i < 10; i++) {
+      await answerItem();
+      await page.getByText(/This item comes back/).waitFor();
+      await page.getByRole('button', { name: i < 9 ? 'Next' : 'Finish', exact: true }).click();
+    }
+    await page.getByRole('heading', { name: 'Session complete' }).waitFor();
+    assert.match(await page.getByText(/of 10 right/).innerText(), /^\d+ of 10 right/);
   });
 
   await step('no console errors', async () => { assert.deepEqual(consoleErrors, []); });
