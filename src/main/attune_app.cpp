@@ -58,17 +58,17 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
                                                                    : practice::ItemBank());
   app->assessments_ =
       std::make_unique<practice::AssessmentService>(ctx, *app->item_bank_, *app->statements_);
-  app->practice_ = std::make_unique<practice::PracticeService>(ctx, *app->item_bank_,
-                                                               *app->statements_, *app->assessments_);
+  app->practice_ = std::make_unique<practice::PracticeService>(
+      ctx, *app->item_bank_, *app->statements_, *app->assessments_);
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
     if (created) spdlog::info("created the demo organisation (clearly marked demo data)");
   }
-  app->api_ = std::make_unique<ApiServices>(
-      ApiServices{*app->store_, *app->auth_, *app->directory_, *app->people_import_,
-                  *app->governance_, *app->affect_, *app->lrs_credentials_, *app->statements_,
-                  *app->documents_, *app->assessments_, *app->practice_, app->metrics_, app->config_});
+  app->api_ = std::make_unique<ApiServices>(ApiServices{
+      *app->store_, *app->auth_, *app->directory_, *app->people_import_, *app->governance_,
+      *app->affect_, *app->lrs_credentials_, *app->statements_, *app->documents_,
+      *app->assessments_, *app->practice_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

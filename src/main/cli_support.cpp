@@ -27,4 +27,19 @@ int Fail(const Error& e) {
   return e.code == ErrorCode::kInvalidArgument ? 2 : 1;
 }
 
+Result<Principal> CliAdmin(AttuneApp& app, const std::string& slug) {
+  std::optional<Organisation> org;
+  RETURN_IF_ERROR(app.store().Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(org, tx.organisations().FindBySlug(slug));
+    return Ok();
+  }));
+  if (!org) return Error(ErrorCode::kNotFound, "no organisation " + slug);
+  Principal cli;
+  cli.person_id = "cli";
+  cli.org_id = org->id;
+  cli.roles = {"admin"};
+  cli.via = Principal::Via::kCli;
+  return cli;
+}
+
 }  // namespace attune

@@ -5,6 +5,8 @@
 
 #include "core/config.h"
 #include "core/error.h"
+#include "main/attune_app.h"
+#include "services/principal.h"
 
 namespace attune {
 
@@ -18,5 +20,8 @@ struct CommonFlags {
 
 // Prints the error and returns the exit code: 2 for bad input, 1 otherwise.
 int Fail(const Error& e);
+
+// An admin principal of the organisation with this slug, for the services' permission checks.
+Result<Principal> CliAdmin(AttuneApp& app, const std::string& slug);
 
 }  // namespace attune

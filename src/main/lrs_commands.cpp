@@ -11,22 +11,6 @@
 namespace attune {
 namespace {
 
-// An admin principal of the organisation with this slug, for the services' permission checks.
-Result<Principal> CliAdmin(AttuneApp& app, const std::string& slug) {
-  std::optional<Organisation> org;
-  RETURN_IF_ERROR(app.store().Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(org, tx.organisations().FindBySlug(slug));
-    return Ok();
-  }));
-  if (!org) return Error(ErrorCode::kNotFound, "no organisation " + slug);
-  Principal cli;
-  cli.person_id = "cli";
-  cli.org_id = org->id;
-  cli.roles = {"admin"};
-  cli.via = Principal::Via::kCli;
-  return cli;
-}
-
 struct LrsFlags {
   CommonFlags common;
   std::string org;

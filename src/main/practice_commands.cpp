@@ -79,6 +79,28 @@ void RegisterPracticeCommands(CLI::App& app) {
       }
     });
   }
+  {
+    auto* calibrate = app.get_subcommand("items")->add_subcommand(
+        "calibrate", "Refit the item parameters from the organisation's assessment answers (MML)");
+    struct CalibrateFlags {
+      CommonFlags common;
+      std::string org;
+    };
+    auto flags = std::make_shared<CalibrateFlags>();
+    flags->common.Add(calibrate);
+    calibrate->add_option("--org", flags->org, "organisation slug")->required();
+    calibrate->callback([=] {
+      auto config = flags->common.Build();
+      if (!config.ok()) std::exit(Fail(config.error()));
+      auto app = AttuneApp::Create(*config);
+      if (!app.ok()) std::exit(Fail(app.error()));
+      auto admin = CliAdmin(**app, flags->org);
+      if (!admin.ok()) std::exit(Fail(admin.error()));
+      auto refitted = (*app)->assessments().Calibrate(*admin);
+      if (!refitted.ok()) std::exit(Fail(refitted.error()));
+      std::cout << "items_refitted=" << *refitted << "\n";
+    });
+  }
   auto* bench = app.add_subcommand("bench", "Benchmarks that print name=value figures");
   bench->require_subcommand(1);
   auto* cat = bench->add_subcommand(

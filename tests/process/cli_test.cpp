@@ -1,4 +1,5 @@
-// The command line as an operator uses it: migrate, org create, import people, audit verify.
+// The command line as an operator uses it: migrate, org create, import people, audit verify,
+// and as an item author uses it: items lint.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -82,6 +83,33 @@ TEST_F(Cli, MigrateOrgCreateImportAndVerify) {
   Output t = Attune("audit verify " + Db());
   EXPECT_EQ(t.status, 1);
   EXPECT_NE(t.text.find("entry 2 was modified"), std::string::npos) << t.text;
+}
+
+TEST_F(Cli, ItemsLintAcceptsTheShippedBankAndNamesTheFileAndLineOfABadItem) {
+  Output ok = Attune("items lint " + testing::SourceDir() + "/content/items");
+  EXPECT_EQ(ok.status, 0) << ok.text;
+  EXPECT_NE(ok.text.find("items=254"), std::string::npos) << ok.text;
+  Write("bad.yaml",
+        "items:\n"
+        "  - id: rec-bad-01\n"
+        "    version: 1\n"
+        "    modality: recognition\n"
+        "    setting: email\n"
+        "    roles: [any]\n"
+        "    seniority: [any]\n"
+        "    targets: [anger]\n"
+        "    stem: Hello.\n"
+        "    question: What?\n"
+        "    options: [anger, joy, fear, guilt, pride, relief]\n"
+        "    explanation: Because.\n"
+        "    irt: {a: 1.2, b: 0}\n");
+  Output bad = Attune("items lint " + dir_);
+  EXPECT_EQ(bad.status, 2) << bad.text;
+  EXPECT_NE(bad.text.find("bad.yaml:2: item \"rec-bad-01\": field \"key\" is missing"),
+            std::string::npos)
+      << bad.text;
+  Output missing = Attune("items lint " + dir_ + "/nope");
+  EXPECT_EQ(missing.status, 1) << missing.text;
 }
 
 TEST_F(Cli, BadConfigurationIsAClearErrorNotACrash) {
