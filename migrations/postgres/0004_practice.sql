@@ -22,6 +22,8 @@ CREATE TABLE assessments (
   management_se DOUBLE PRECISION
 );
 CREATE INDEX assessments_person ON assessments(person_id, started_at);
+-- At most one assessment in progress per learner, even when two starts race.
+CREATE UNIQUE INDEX assessments_one_active ON assessments(person_id) WHERE status = 'active';
 CREATE INDEX assessments_org ON assessments(org_id);
 
 -- One row per item served in an assessment or a practice session; the answer fills it in once.

@@ -102,4 +102,56 @@ nlohmann::json ToJson(const ImportReport& r) {
           {"errors", errors}};
 }
 
+namespace {
+nlohmann::json Optional(const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+}  // namespace
+
+nlohmann::json ToJson(const AssessmentRecord& a) {
+  auto branch = [](const BranchScore& b) {
+    return nlohmann::json{{"theta", Optional(b.theta)}, {"se", Optional(b.se)}};
+  };
+  return {{"id", a.id},
+          {"status", a.status},
+          {"started_at", a.started_at},
+          {"completed_at", Optional(a.completed_at)},
+          {"items", a.items},
+          {"overall", branch(a.overall)},
+          {"recognition", branch(a.recognition)},
+          {"understanding", branch(a.understanding)},
+          {"management", branch(a.management)}};
+}
+
+nlohmann::json ToJson(const ItemResponseRecord& r) {
+  return {{"activity", r.activity_kind},
+          {"activity_id", r.activity_id},
+          {"item_id", r.item_id},
+          {"item_version", r.item_version},
+          {"served_at", r.served_at},
+          {"answered_at", Optional(r.answered_at)},
+          {"option_id", Optional(r.option_id)},
+          {"correct", Optional(r.correct)},
+          {"key_emotion", r.key_emotion},
+          {"chosen_emotion", Optional(r.chosen_emotion)}};
+}
+
+nlohmann::json ToJson(const ReviewCardRecord& c) {
+  return {{"card", c.card},
+          {"state", c.state},
+          {"stability_days", Optional(c.stability)},
+          {"difficulty", Optional(c.difficulty)},
+          {"due", c.due},
+          {"last_review", Optional(c.last_review)},
+          {"reviews", c.reviews},
+          {"lapses", c.lapses}};
+}
+
+nlohmann::json ToJson(const practice::PracticeExport& e) {
+  return {{"profile", e.profile ? nlohmann::json{{"role", e.profile->role},
+                                                 {"seniority", e.profile->seniority}}
+                                : nlohmann::json(nullptr)},
+          {"assessments", ToJsonArray(e.assessments)},
+          {"answers", ToJsonArray(e.answers)},
+          {"review_cards", ToJsonArray(e.review_cards)}};
+}
+
 }  // namespace attune

@@ -5,6 +5,7 @@
 #include "services/directory_service.h"
 #include "services/governance_service.h"
 #include "services/people_import.h"
+#include "services/practice/practice_service.h"
 #include "storage/api/records.h"
 #include "storage/api/xapi_records.h"
 
@@ -21,6 +22,10 @@ nlohmann::json ToJson(const DataStream& s);
 nlohmann::json ToJson(const StreamWithConsent& s);
 nlohmann::json ToJson(const AuditEntry& e);
 nlohmann::json ToJson(const ImportReport& r);
+nlohmann::json ToJson(const AssessmentRecord& a);
+nlohmann::json ToJson(const ItemResponseRecord& r);
+nlohmann::json ToJson(const ReviewCardRecord& c);
+nlohmann::json ToJson(const practice::PracticeExport& e);
 
 template <typename T>
 nlohmann::json ToJsonArray(const std::vector<T>& items) {

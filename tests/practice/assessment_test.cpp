@@ -201,6 +201,26 @@ TEST_P(AssessmentApi, TheDevelopmentMapShowsWhichEmotionTheLearnerPicksInstead) 
   EXPECT_EQ(map["practice_plan"][0], "frustration");
 }
 
+TEST_P(AssessmentApi, TheSubjectExportHoldsTheLearnersAssessmentsAndAnswersOnly) {
+  json a = Call(liam_, "POST", "/api/v1/me/assessments");
+  int answered = 0;
+  while (!a["item"].is_null()) {
+    const practice::Item& item = ItemOf(a["item"]);
+    a = Call(liam_, "POST", "/api/v1/me/assessments/" + a["id"].get<std::string>() + "/answers",
+             {{"item_id", item.id}, {"option_id", item.key}})["assessment"];
+    ++answered;
+  }
+  const json mine = Call(liam_, "GET", "/api/v1/me/export")["practice"];
+  ASSERT_EQ(mine["assessments"].size(), 1u);
+  EXPECT_EQ(mine["assessments"][0]["id"], a["id"]);
+  EXPECT_EQ(mine["answers"].size(), static_cast<size_t>(answered));
+  EXPECT_EQ(mine["answers"][0]["correct"], true);
+  Session maya = server_->Login("maya@demo.attune.test");
+  const json theirs = Call(maya, "GET", "/api/v1/me/export")["practice"];
+  EXPECT_TRUE(theirs["assessments"].empty());
+  EXPECT_TRUE(theirs["answers"].empty());
+}
+
 TEST_P(AssessmentApi, AdminsRefitTheBankFromAnswers) {
   Session admin = server_->Login("admin@demo.attune.test");
   // One learner's answers are far too few to refit any item (50 answers per item are needed).

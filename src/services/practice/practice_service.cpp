@@ -1,5 +1,6 @@
 #include "services/practice/practice_service.h"
 
+#include <limits>
 #include <set>
 
 #include "core/clock.h"
@@ -290,6 +291,22 @@ Result<ReviewQueue> PracticeService::Reviews(const Principal& p) {
     return Ok();
   }));
   return queue;
+}
+
+Result<PracticeExport> PracticeService::ExportMine(const Principal& p) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  PracticeExport out;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out.profile, tx.practice().FindProfile(p.person_id));
+    ASSIGN_OR_RETURN(out.assessments, tx.practice().CompletedAssessments(p.person_id));
+    ASSIGN_OR_RETURN(out.answers,
+                     tx.practice().AnsweredBy(p.person_id, std::numeric_limits<int64_t>::max()));
+    ASSIGN_OR_RETURN(out.review_cards,
+                     tx.practice().DueCards(p.person_id, std::numeric_limits<int64_t>::max(),
+                                            std::numeric_limits<int64_t>::max()));
+    return Ok();
+  }));
+  return out;
 }
 
 }  // namespace attune::practice

@@ -36,6 +36,14 @@ struct ReviewQueue {
   int64_t due_count = 0;
 };
 
+// Everything assessment and practice hold about one learner (their data-subject export).
+struct PracticeExport {
+  std::optional<PracticeProfileRecord> profile;
+  std::vector<AssessmentRecord> assessments;  // completed, oldest first
+  std::vector<ItemResponseRecord> answers;    // newest first
+  std::vector<ReviewCardRecord> review_cards;
+};
+
 class PracticeService {
  public:
   static constexpr int kDefaultItems = 10;
@@ -53,6 +61,7 @@ class PracticeService {
   Result<PracticeAnswer> Answer(const Principal& p, const std::string& id,
                                 const std::string& item_id, const std::string& option_id);
   Result<ReviewQueue> Reviews(const Principal& p);
+  Result<PracticeExport> ExportMine(const Principal& p);
 
  private:
   Result<PracticeSessionRecord> OwnSession(StoreTx& tx, const Principal& p, const std::string& id);
