@@ -11,5 +11,7 @@ void RegisterAffectCommands(
 void RegisterLrsCommands(CLI::App& app);  // lrs credential create|list|revoke (lrs_commands.cpp)
 // items lint, bench cat (practice_commands.cpp)
 void RegisterPracticeCommands(CLI::App& app);
+// scenario lint|play (scenario_commands.cpp)
+void RegisterScenarioCommands(CLI::App& app);
 
 }  // namespace attune

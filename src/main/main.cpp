@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   attune::RegisterAffectCommands(app);
   attune::RegisterLrsCommands(app);
   attune::RegisterPracticeCommands(app);
+  attune::RegisterScenarioCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -112,6 +112,24 @@ TEST_F(Cli, ItemsLintAcceptsTheShippedBankAndNamesTheFileAndLineOfABadItem) {
   EXPECT_EQ(missing.status, 1) << missing.text;
 }
 
+TEST_F(Cli, ScenarioLintAcceptsTheLibraryAndNamesTheLineOfADeadEnd) {
+  const std::string library = testing::SourceDir() + "/content/scenarios/";
+  Output ok = Attune("scenario lint " + library + "upset-customer-payroll-lockout.yaml " + library +
+                     "shift-allocation-peer.yaml");
+  EXPECT_EQ(ok.status, 0) << ok.text;
+  std::ifstream in(library + "shift-allocation-peer.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Point the first branch at a node that does not exist.
+  const size_t next = text.find("next: ");
+  ASSERT_NE(next, std::string::npos);
+  text.replace(next, text.find('\n', next) - next, "next: nowhere");
+  const std::string bad = Write("bad-scenario.yaml", text);
+  Output out = Attune("scenario lint " + bad);
+  EXPECT_EQ(out.status, 2) << out.text;
+  EXPECT_NE(out.text.find("bad-scenario.yaml:"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("next \"nowhere\" is not a node"), std::string::npos) << out.text;
+}
+
 TEST_F(Cli, BadConfigurationIsAClearErrorNotACrash) {
   Output o = Attune("migrate " + Db(), "ATTUNE_PORT=not-a-port");
   EXPECT_EQ(o.status, 2);

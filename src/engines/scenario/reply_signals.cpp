@@ -1,5 +1,9 @@
 #include "engines/scenario/reply_signals.h"
 
+#include <cctype>
+
+#include "core/utf8.h"
+
 namespace attune::scenario {
 
 namespace {
@@ -21,6 +25,26 @@ void MarkSpans(ReplySignals& r, const std::vector<affect::EmpathySpan>& spans, S
   for (const affect::EmpathySpan& span : spans) Mark(r, s, span.begin, span.end);
 }
 
+// Workplace commitments the empathy lexicon (written for peer support) does not list: a concrete
+// next step the speaker takes on ("I'll call the depot", "let me check", "we will send").
+constexpr std::string_view kCommitments[] = {
+    "i will ",     "i'll ",          "ill ",          "let me ",    "we will ",
+    "we'll ",      "i am going to ", "i'm going to ", "i can get ", "i can send ",
+    "i can call ", "i can set up ",  "i can check ",  "next step"};
+
+void MarkCommitments(ReplySignals& r, std::string_view reply) {
+  const std::string lower = AsciiLower(reply);
+  for (std::string_view phrase : kCommitments) {
+    for (size_t at = lower.find(phrase); at != std::string::npos; at = lower.find(phrase, at + 1)) {
+      const bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+      if (!word_start) continue;
+      size_t end = lower.find_first_of(".!?;\n", at);
+      if (end == std::string::npos) end = lower.size();
+      Mark(r, Signal::kOfferHelp, static_cast<uint32_t>(at), static_cast<uint32_t>(end));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ReplySignals::Words(Signal s, const std::string& reply) const {
@@ -35,10 +59,12 @@ std::vector<std::string> ReplySignals::Words(Signal s, const std::string& reply)
   return out;
 }
 
-ReplySignals ReadSignals(const affect::TextAnalysis& analysis,
+ReplySignals ReadSignals(std::string_view reply, const affect::TextAnalysis& analysis,
                          const affect::EmpathyAssessment& empathy,
                          const affect::LabelSchema& schema) {
   ReplySignals r;
+  MarkCommitments(
+      r, reply.substr(0, analysis.analysed_bytes ? analysis.analysed_bytes : reply.size()));
   const affect::ToneReport& tone = analysis.tone;
   MarkTone(r, tone, ToneMarker::kAcknowledgement, Signal::kAcknowledgement);
   MarkTone(r, tone, ToneMarker::kValidation, Signal::kValidation);

@@ -27,7 +27,8 @@ struct ReplySignals {
   std::vector<std::string> Words(Signal s, const std::string& reply) const;
 };
 
-ReplySignals ReadSignals(const affect::TextAnalysis& analysis,
+// `reply` is the text that `analysis` analysed (spans index into it).
+ReplySignals ReadSignals(std::string_view reply, const affect::TextAnalysis& analysis,
                          const affect::EmpathyAssessment& empathy,
                          const affect::LabelSchema& schema);
 
