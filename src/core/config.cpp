@@ -113,6 +113,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          item_bank = v;
          return Ok();
        }},
+      {"scenario_library",
+       [&](auto& v) {
+         scenario_library = v;
+         return Ok();
+       }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };

@@ -43,6 +43,8 @@ struct Config {
   // The item bank directory (docs/item-bank.md). Missing: assessment and practice are unavailable;
   // present but invalid: the server does not start, and says which file and line is wrong.
   std::string item_bank = "content/items";
+  // The role-play scenario library (docs/scenarios.md); the same rules as item_bank.
+  std::string scenario_library = "content/scenarios";
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);

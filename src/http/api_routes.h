@@ -10,6 +10,7 @@
 #include "services/people_import.h"
 #include "services/practice/assessment_service.h"
 #include "services/practice/practice_service.h"
+#include "services/roleplay/roleplay_service.h"
 #include "services/xapi/document_service.h"
 #include "services/xapi/lrs_credentials.h"
 #include "services/xapi/statement_service.h"
@@ -28,6 +29,7 @@ struct ApiServices {
   DocumentService& documents;
   practice::AssessmentService& assessments;
   practice::PracticeService& practice;
+  roleplay::RoleplayService& roleplay;
   HttpMetrics& metrics;
   const Config& config;
 };
@@ -39,6 +41,7 @@ void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
 void AddAffectRoutes(HttpServer& server, ApiServices& s);
 void AddLrsCredentialRoutes(HttpServer& server, ApiServices& s);
 void AddPracticeRoutes(HttpServer& server, ApiServices& s);
+void AddRoleplayRoutes(HttpServer& server, ApiServices& s);
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
 void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s);
 void AddWebRoutes(HttpServer& server);
@@ -51,6 +54,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddAffectRoutes(server, s);
   AddLrsCredentialRoutes(server, s);
   AddPracticeRoutes(server, s);
+  AddRoleplayRoutes(server, s);
   AddXapiStatementRoutes(server, s);
   AddXapiDocumentRoutes(server, s);
   AddWebRoutes(server);

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "services/organisation_setup.h"
+#include "services/roleplay/scenario_file.h"
 
 namespace attune {
 
@@ -58,8 +59,14 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
                                                                    : practice::ItemBank());
   app->assessments_ =
       std::make_unique<practice::AssessmentService>(ctx, *app->item_bank_, *app->statements_);
+  auto scenarios = roleplay::LoadScenarioLibrary(config.scenario_library);
+  if (!scenarios.ok() && scenarios.error().code != ErrorCode::kNotFound) return scenarios.error();
+  if (!scenarios.ok()) spdlog::warn("role-play is unavailable: {}", scenarios.error().message);
   app->practice_ = std::make_unique<practice::PracticeService>(
       ctx, *app->item_bank_, *app->statements_, *app->assessments_);
+  app->roleplay_ = std::make_unique<roleplay::RoleplayService>(
+      ctx, scenarios.ok() ? std::move(scenarios.value()) : std::vector<scenario::Scenario>(),
+      *app->affect_, *app->governance_, *app->statements_, *app->assessments_);
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());
@@ -68,7 +75,7 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->api_ = std::make_unique<ApiServices>(ApiServices{
       *app->store_, *app->auth_, *app->directory_, *app->people_import_, *app->governance_,
       *app->affect_, *app->lrs_credentials_, *app->statements_, *app->documents_,
-      *app->assessments_, *app->practice_, app->metrics_, app->config_});
+      *app->assessments_, *app->practice_, *app->roleplay_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));
   AddAllRoutes(*app->server_, *app->api_);

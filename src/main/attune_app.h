@@ -53,6 +53,7 @@ class AttuneApp {
   std::unique_ptr<practice::ItemBank> item_bank_;
   std::unique_ptr<practice::AssessmentService> assessments_;
   std::unique_ptr<practice::PracticeService> practice_;
+  std::unique_ptr<roleplay::RoleplayService> roleplay_;
   HttpMetrics metrics_;
   std::unique_ptr<ApiServices> api_;
   std::unique_ptr<HttpServer> server_;

@@ -69,6 +69,11 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/me/practice/sessions/{id}", kEveryone},
       {"POST /api/v1/me/practice/sessions/{id}/answers", kEveryone},
       {"GET /api/v1/me/practice/reviews", kEveryone},
+      {"GET /api/v1/me/roleplay/scenarios", kEveryone},
+      {"POST /api/v1/me/roleplay/sessions", kEveryone},
+      {"GET /api/v1/me/roleplay/sessions/{id}", kEveryone},
+      {"POST /api/v1/me/roleplay/sessions/{id}/replies", kEveryone},
+      {"GET /api/v1/me/roleplay/history", kEveryone},
       {"POST /api/v1/items/calibrate", {"admin"}},
   };
   return m;
@@ -225,6 +230,20 @@ class PermissionMatrix : public ::testing::Test {
     }
     if (route == "GET /api/v1/me/practice/reviews")
       return send("GET", "/api/v1/me/practice/reviews");
+    if (route == "GET /api/v1/me/roleplay/scenarios")
+      return send("GET", "/api/v1/me/roleplay/scenarios");
+    if (route == "GET /api/v1/me/roleplay/history")
+      return send("GET", "/api/v1/me/roleplay/history");
+    if (route == "POST /api/v1/me/roleplay/sessions")
+      return send("POST", "/api/v1/me/roleplay/sessions",
+                  {{"scenario_id", "shift-allocation-peer"}});
+    if (route.find("/api/v1/me/roleplay/sessions/{id}") != std::string::npos) {
+      json p = server_.Json(s, "POST", "/api/v1/me/roleplay/sessions",
+                            json{{"scenario_id", "shift-allocation-peer"}}.dump(), &status);
+      const std::string base = "/api/v1/me/roleplay/sessions/" + p.value("id", std::string("none"));
+      if (route == "GET /api/v1/me/roleplay/sessions/{id}") return send("GET", base);
+      return send("POST", base + "/replies", {{"text", "That sounds hard. What happened?"}});
+    }
     if (route == "POST /api/v1/items/calibrate") return send("POST", "/api/v1/items/calibrate");
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;

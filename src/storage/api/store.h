@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "storage/api/practice_repository.h"
 #include "storage/api/repositories.h"
+#include "storage/api/roleplay_repository.h"
 #include "storage/api/xapi_repositories.h"
 
 namespace attune {
@@ -26,6 +27,7 @@ class StoreTx {
   virtual StatementRepository& statements() = 0;
   virtual DocumentRepository& documents() = 0;
   virtual PracticeRepository& practice() = 0;
+  virtual RoleplayRepository& roleplay() = 0;
 };
 
 class Store {

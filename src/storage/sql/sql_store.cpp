@@ -4,6 +4,7 @@
 #include "storage/postgres/postgres_database.h"
 #include "storage/sql/migrator.h"
 #include "storage/sql/sql_practice_repository.h"
+#include "storage/sql/sql_roleplay_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage/sql/sql_xapi_repositories.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -23,7 +24,8 @@ class SqlStoreTx final : public StoreTx {
         lrs_credentials_(c),
         statements_(c),
         documents_(c),
-        practice_(c) {}
+        practice_(c),
+        roleplay_(c) {}
   OrganisationRepository& organisations() override { return orgs_; }
   PersonRepository& people() override { return people_; }
   TeamRepository& teams() override { return teams_; }
@@ -34,6 +36,7 @@ class SqlStoreTx final : public StoreTx {
   StatementRepository& statements() override { return statements_; }
   DocumentRepository& documents() override { return documents_; }
   PracticeRepository& practice() override { return practice_; }
+  RoleplayRepository& roleplay() override { return roleplay_; }
 
  private:
   SqlOrganisationRepository orgs_;
@@ -46,6 +49,7 @@ class SqlStoreTx final : public StoreTx {
   SqlStatementRepository statements_;
   SqlDocumentRepository documents_;
   SqlPracticeRepository practice_;
+  SqlRoleplayRepository roleplay_;
 };
 
 class SqlStore final : public Store {

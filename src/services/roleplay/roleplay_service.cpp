@@ -1,0 +1,280 @@
+#include "services/roleplay/roleplay_service.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/utf8.h"
+#include "services/permissions.h"
+#include "services/practice/emotion_vocabulary.h"
+#include "services/xapi/attune_vocabulary.h"
+
+namespace attune::roleplay {
+
+using nlohmann::json;
+using scenario::Scenario;
+
+std::string SignalsToJson(const scenario::ReplySignals& s) {
+  json present = json::array(), evidence = json::array();
+  for (size_t i = 0; i < scenario::kNumSignals; ++i) {
+    if (s.present[i]) present.push_back(scenario::kSignalNames[i]);
+  }
+  for (const auto& e : s.evidence) {
+    evidence.push_back({scenario::SignalName(e.signal), e.begin, e.end});
+  }
+  return json({{"present", present}, {"evidence", evidence}}).dump();
+}
+
+scenario::ReplySignals SignalsFromJson(const std::string& text) {
+  scenario::ReplySignals s;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return s;
+  for (const auto& name : j.value("present", json::array())) {
+    if (auto signal =
+            name.is_string() ? scenario::SignalFromName(name.get<std::string>()) : std::nullopt) {
+      s.present[static_cast<size_t>(*signal)] = true;
+    }
+  }
+  for (const auto& e : j.value("evidence", json::array())) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_string()) continue;
+    if (auto signal = scenario::SignalFromName(e[0].get<std::string>())) {
+      s.evidence.push_back({*signal, e[1].get<uint32_t>(), e[2].get<uint32_t>()});
+    }
+  }
+  return s;
+}
+
+RoleplayService::RoleplayService(ServiceContext ctx, std::vector<Scenario> library,
+                                 const AffectService& affect, const GovernanceService& governance,
+                                 StatementService& statements,
+                                 practice::AssessmentService& assessments)
+    : ctx_(ctx),
+      library_(std::move(library)),
+      affect_(affect),
+      governance_(governance),
+      statements_(statements),
+      assessments_(assessments) {}
+
+const Scenario* RoleplayService::Find(const std::string& id) const {
+  for (const Scenario& s : library_) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+Result<std::vector<ScenarioChoice>> RoleplayService::Scenarios(const Principal& p) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  std::optional<PracticeProfileRecord> profile;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(profile, tx.practice().FindProfile(p.person_id));
+    return Ok();
+  }));
+  ASSIGN_OR_RETURN(practice::ErpsReport report, assessments_.Report(p));
+  std::vector<std::string> weak;
+  if (report.answers > 0) {
+    for (int e : report.map.practice_plan) weak.emplace_back(practice::kEmotions.at(e));
+  }
+  auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  std::vector<std::pair<int, ScenarioChoice>> ranked;
+  for (const Scenario& s : library_) {
+    int score = 0;
+    if (profile && profile->role != "any" && has(s.roles, profile->role)) score += 2;
+    if (profile && profile->seniority != "any" && has(s.seniority, profile->seniority)) score += 1;
+    if (has(weak, s.start_emotion)) score += 1;  // rehearse the emotions they find hardest
+    ranked.push_back({score, {&s, score > 0}});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::vector<ScenarioChoice> out;
+  for (auto& [score, choice] : ranked) out.push_back(choice);
+  return out;
+}
+
+Result<RoleplayView> RoleplayService::Load(StoreTx& tx, const Principal& p,
+                                           const std::string& session_id,
+                                           std::unique_ptr<scenario::ScenarioRun>& run) {
+  ASSIGN_OR_RETURN(auto session, tx.roleplay().FindSession(session_id));
+  if (!session || session->person_id != p.person_id) {
+    return Error(ErrorCode::kNotFound, "no role-play session " + session_id);
+  }
+  const Scenario* s = Find(session->scenario_id);
+  if (!s || s->version != session->scenario_version) {
+    return Error(ErrorCode::kConflict,
+                 "the scenario has changed since this conversation started; start it again");
+  }
+  run = std::make_unique<scenario::ScenarioRun>(*s);
+  ASSIGN_OR_RETURN(auto turns, tx.roleplay().TurnsOf(session_id));
+  for (const RoleplayTurnRecord& t : turns) {
+    auto replayed = run->Reply(t.reply, SignalsFromJson(t.signals));
+    if (!replayed.ok()) return replayed.error();
+  }
+  RoleplayView view;
+  view.session = *session;
+  view.scenario = s;
+  view.turns = run->turns();
+  view.current = &run->current();
+  view.state = run->state();
+  if (run->ended()) view.debrief = run->Summarise();
+  return view;
+}
+
+Result<RoleplayView> RoleplayService::Start(const Principal& p, const std::string& scenario_id) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
+  const Scenario* s = Find(scenario_id);
+  if (!s) return Error(ErrorCode::kNotFound, "no scenario " + scenario_id, "scenario_id");
+  RoleplaySessionRecord session{NewUuidV7(ctx_.clock, ctx_.random),
+                                p.org_id,
+                                p.person_id,
+                                s->id,
+                                s->version,
+                                ctx_.clock.NowMillis()};
+  RETURN_IF_ERROR(ctx_.store.Write(
+      [&](StoreTx& tx) -> Status { return tx.roleplay().InsertSession(session); }));
+  RoleplayView view;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    std::unique_ptr<scenario::ScenarioRun> run;
+    ASSIGN_OR_RETURN(view, Load(tx, p, session.id, run));
+    return Ok();
+  }));
+  return view;
+}
+
+Result<RoleplayView> RoleplayService::Get(const Principal& p, const std::string& session_id) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  RoleplayView view;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    std::unique_ptr<scenario::ScenarioRun> run;
+    ASSIGN_OR_RETURN(view, Load(tx, p, session_id, run));
+    return Ok();
+  }));
+  return view;
+}
+
+Status RoleplayService::AppendStatements(StoreTx& tx, const Principal& p,
+                                         const std::vector<json>& statements) {
+  auto appended = statements_.AppendInTx(
+      tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()), statements);
+  if (!appended.ok()) return appended.error();
+  return Ok();
+}
+
+Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::string& session_id,
+                                            const std::string& text) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
+  std::string reply = text;
+  while (!reply.empty() && std::isspace(static_cast<unsigned char>(reply.back()))) reply.pop_back();
+  reply.erase(0, std::min(reply.size(), reply.find_first_not_of(" \t\r\n")));
+  if (reply.empty()) return Error(ErrorCode::kInvalidArgument, "the reply is empty", "text");
+  if (!IsValidUtf8(reply)) {
+    return Error(ErrorCode::kInvalidArgument, "the reply is not valid UTF-8", "text");
+  }
+  const size_t chars = std::count_if(reply.begin(), reply.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+  if (chars > kMaxReplyChars) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "the reply is longer than 2,000 characters; say it in fewer words", "text");
+  }
+  if (!affect_.available()) {
+    return Error(ErrorCode::kUnavailable, "reply analysis is unavailable (no affect model)");
+  }
+  RoleplayView view;
+  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    std::unique_ptr<scenario::ScenarioRun> run;
+    ASSIGN_OR_RETURN(RoleplayView before, Load(tx, p, session_id, run));
+    if (run->ended()) {
+      return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
+    }
+    ASSIGN_OR_RETURN(ProcessingDecision decision,
+                     governance_.MayProcess(tx, p.person_id, "roleplay_text"));
+    if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
+    const affect::AffectEngine& engine = affect_.engine();
+    ASSIGN_OR_RETURN(auto analysis, engine.Analyze(reply, {.explain = false}));
+    ASSIGN_OR_RETURN(auto empathy, engine.AssessEmpathy(run->current().says, reply));
+    const scenario::ReplySignals signals =
+        scenario::ReadSignals(reply, analysis, empathy, engine.schema());
+    const std::string node = run->current().id;
+    ASSIGN_OR_RETURN(scenario::Turn turn, run->Reply(reply, signals));
+    const int64_t now = ctx_.clock.NowMillis();
+    RETURN_IF_ERROR(
+        tx.roleplay().InsertTurn({session_id, static_cast<int64_t>(before.turns.size()) + 1, node,
+                                  reply, SignalsToJson(signals), now}));
+    // The LRS records what the reply showed, never its words.
+    namespace v = xapi::vocabulary;
+    const std::string base = ctx_.config.IdentityBaseUrl();
+    Person person;
+    if (p.profile) {
+      person = *p.profile;
+    } else {
+      ASSIGN_OR_RETURN(auto found, tx.people().FindById(p.person_id));
+      if (!found) return Error(ErrorCode::kNotFound, "no person " + p.person_id);
+      person = *found;
+    }
+    json shown = json::array();
+    for (size_t i = 0; i < scenario::kNumSignals; ++i) {
+      if (signals.present[i]) shown.push_back(scenario::kSignalNames[i]);
+    }
+    const json scenario_activity = {
+        {"objectType", "Activity"},
+        {"id", v::ActivityIri(base, "scenarios", before.scenario->id)},
+        {"definition", {{"type", v::kSimulation}, {"name", {{"en-US", before.scenario->title}}}}}};
+    std::vector<json> statements = {
+        {{"id", NewUuidV7(ctx_.clock, ctx_.random)},
+         {"actor", v::PersonAgent(person, base)},
+         {"verb", {{"id", v::kResponded}, {"display", {{"en-US", "responded"}}}}},
+         {"object", scenario_activity},
+         {"result", {{"extensions", {{base + "/xapi/extensions/signals", shown}}}}},
+         {"context", {{"registration", session_id}}},
+         {"timestamp", FormatIso8601Millis(now)}}};
+    if (run->ended()) {
+      const scenario::Debrief debrief = run->Summarise();
+      RoleplaySessionRecord ended = before.session;
+      ended.ended_at = now;
+      ended.outcome = std::string(scenario::OutcomeName(debrief.outcome));
+      ended.overall = debrief.overall;
+      ASSIGN_OR_RETURN(bool ended_now, tx.roleplay().EndSession(ended));
+      if (!ended_now) return Error(ErrorCode::kConflict, "this conversation has already ended");
+      for (const scenario::CriterionScore& c : debrief.rubric) {
+        RETURN_IF_ERROR(tx.roleplay().InsertCriterionScore(
+            {session_id, p.person_id, c.id, c.criterion, c.score, now}));
+      }
+      statements.push_back(
+          {{"id", NewUuidV7(ctx_.clock, ctx_.random)},
+           {"actor", v::PersonAgent(person, base)},
+           {"verb", {{"id", v::kCompleted}, {"display", {{"en-US", "completed"}}}}},
+           {"object", scenario_activity},
+           {"result",
+            {{"completion", true},
+             {"success", debrief.outcome == scenario::Outcome::kSuccess},
+             {"score",
+              {{"scaled", debrief.overall / 100},
+               {"raw", debrief.overall},
+               {"min", 0},
+               {"max", 100}}}}},
+           {"context", {{"registration", session_id}}},
+           {"timestamp", FormatIso8601Millis(now)}});
+    }
+    RETURN_IF_ERROR(AppendStatements(tx, p, statements));
+    view = before;
+    view.turns = run->turns();
+    view.current = &run->current();
+    view.state = run->state();
+    if (run->ended()) view.debrief = run->Summarise();
+    return Ok();
+  }));
+  return view;
+}
+
+Result<std::vector<CriterionScoreRecord>> RoleplayService::History(const Principal& p) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  std::vector<CriterionScoreRecord> out;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.roleplay().CriterionScoresOf(p.person_id));
+    return Ok();
+  }));
+  return out;
+}
+
+}  // namespace attune::roleplay

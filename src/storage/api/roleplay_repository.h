@@ -1,0 +1,58 @@
+#pragma once
+// Storage of role-play sessions, their turns and the rubric scores of finished sessions.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace attune {
+
+struct RoleplaySessionRecord {
+  std::string id;
+  std::string org_id;
+  std::string person_id;
+  std::string scenario_id;
+  int64_t scenario_version = 1;
+  int64_t started_at = 0;
+  std::optional<int64_t> ended_at;
+  std::optional<std::string> outcome;  // success | partial | failure
+  std::optional<double> overall;       // rubric score 0..100
+};
+
+struct RoleplayTurnRecord {
+  std::string session_id;
+  int64_t turn = 0;  // 1-based
+  std::string node;  // the node the reply answered
+  std::string reply;
+  std::string signals;  // JSON: the signals and their evidence spans
+  int64_t created_at = 0;
+};
+
+struct CriterionScoreRecord {
+  std::string session_id;
+  std::string person_id;
+  std::string criterion_id;
+  std::string criterion;
+  double score = 0;  // 0..1
+  int64_t completed_at = 0;
+  std::string scenario_id;  // filled by queries that join the session
+};
+
+class RoleplayRepository {
+ public:
+  virtual ~RoleplayRepository() = default;
+  virtual Status InsertSession(const RoleplaySessionRecord& s) = 0;
+  virtual Result<std::optional<RoleplaySessionRecord>> FindSession(const std::string& id) = 0;
+  // Ends the session unless it already ended; false when it had.
+  virtual Result<bool> EndSession(const RoleplaySessionRecord& s) = 0;
+  virtual Result<std::vector<RoleplaySessionRecord>> SessionsOf(const std::string& person_id) = 0;
+  virtual Status InsertTurn(const RoleplayTurnRecord& t) = 0;
+  virtual Result<std::vector<RoleplayTurnRecord>> TurnsOf(const std::string& session_id) = 0;
+  virtual Status InsertCriterionScore(const CriterionScoreRecord& c) = 0;
+  // Oldest first, with the scenario id.
+  virtual Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(
+      const std::string& person_id) = 0;
+};
+
+}  // namespace attune

@@ -1,0 +1,25 @@
+#pragma once
+// The role-play repository of storage/api in portable SQL.
+#include "storage/api/roleplay_repository.h"
+#include "storage/sql/sql_database.h"
+
+namespace attune {
+
+class SqlRoleplayRepository final : public RoleplayRepository {
+ public:
+  explicit SqlRoleplayRepository(SqlConnection& c) : c_(c) {}
+  Status InsertSession(const RoleplaySessionRecord& s) override;
+  Result<std::optional<RoleplaySessionRecord>> FindSession(const std::string& id) override;
+  Result<bool> EndSession(const RoleplaySessionRecord& s) override;
+  Result<std::vector<RoleplaySessionRecord>> SessionsOf(const std::string& person_id) override;
+  Status InsertTurn(const RoleplayTurnRecord& t) override;
+  Result<std::vector<RoleplayTurnRecord>> TurnsOf(const std::string& session_id) override;
+  Status InsertCriterionScore(const CriterionScoreRecord& c) override;
+  Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(
+      const std::string& person_id) override;
+
+ private:
+  SqlConnection& c_;
+};
+
+}  // namespace attune
