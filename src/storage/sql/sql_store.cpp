@@ -4,8 +4,8 @@
 #include "storage/postgres/postgres_database.h"
 #include "storage/sql/migrator.h"
 #include "storage/sql/sql_practice_repository.h"
-#include "storage/sql/sql_roleplay_repository.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/sql_roleplay_repository.h"
 #include "storage/sql/sql_xapi_repositories.h"
 #include "storage/sqlite/sqlite_database.h"
 
