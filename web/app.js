@@ -13,6 +13,7 @@ import { xapiClientsView } from './view_xapi_clients.js';
 import { assessmentView } from './view_assessment.js';
 import { practiceView } from './view_practice.js';
 import { erpsView } from './view_erps.js';
+import { roleplayView } from './view_roleplay.js';
 
 const state = { me: null, org: null };
 
@@ -21,6 +22,7 @@ const routes = {
   erps: { label: 'My ERPS', view: erpsView, allowed: () => true },
   assessment: { label: 'Assessment', view: assessmentView, allowed: () => true },
   practice: { label: 'Practice', view: practiceView, allowed: () => true },
+  roleplay: { label: 'Role-play', view: roleplayView, allowed: () => true },
   team: { label: 'My team', view: teamView, allowed: (r) => r.includes('manager') },
   people: { label: 'People', view: peopleView, allowed: (r) => r.includes('admin') || r.includes('ld_admin') },
   teams: { label: 'Teams', view: teamsView, allowed: (r) => ['admin', 'ld_admin', 'manager', 'coach', 'analyst'].some((x) => r.includes(x)) },

@@ -1,7 +1,8 @@
 // End-to-end: the real attune binary, Debian's Chromium, playwright-core.
 // Log in as the demo admin, import a CSV, see the new team and its members, create and revoke an
 // xAPI client credential, log out. Then a learner takes the adaptive assessment and a practice
-// session in the browser and reads their ERPS and development map.
+// session in the browser, reads their ERPS and development map, and plays a role-play to its
+// debrief.
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -36,7 +37,9 @@ const base = `http://127.0.0.1:${port}`;
 const server = spawn(attune, ['serve', '--demo', '--db', join(dir, 'e2e.db'), '--port', String(port)],
   {
     env: { ...process.env, ATTUNE_ACCESS_LOG: 'off',
-      ATTUNE_ITEM_BANK: join(dirname(fileURLToPath(import.meta.url)), '../../content/items') },
+      ATTUNE_ITEM_BANK: join(dirname(fileURLToPath(import.meta.url)), '../../content/items'),
+      ATTUNE_SCENARIO_LIBRARY: join(dirname(fileURLToPath(import.meta.url)), '../../content/scenarios'),
+      ATTUNE_AFFECT_MODEL: join(dirname(fileURLToPath(import.meta.url)), '../../models/affect/emotion-v1.bin') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 let browser;
@@ -179,7 +182,7 @@ try {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: /Welcome, Liam/ }).waitFor();
     const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-    assert.deepEqual(links, ['Home', 'My ERPS', 'Assessment', 'Practice', 'Privacy']);
+    assert.deepEqual(links, ['Home', 'My ERPS', 'Assessment', 'Practice', 'Role-play', 'Privacy']);
   });
 
   // Answers the item on screen (the first option, or the option `pick` names) and returns the
@@ -238,6 +241,28 @@ try {
     }
     await page.getByRole('heading', { name: 'Session complete' }).waitFor();
     assert.match(await page.getByText(/of 10 right/).innerText(), /^\d+ of 10 right/);
+  });
+
+  await step('a role-play runs reply by reply with feedback and ends in a debrief', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Role-play' }).click();
+    await page.getByRole('heading', { name: 'Role-play' }).waitFor();
+    await page.getByRole('button', { name: /^Start: / }).first().click();
+    await page.getByRole('table', { name: /Rubric \(how your replies are scored\)/ }).waitFor();
+    const replies = [
+      "That sounds really hard, and I'm sorry. What would help most right now?",
+      'I understand why that matters to you. I will sort this out today and call you back at four.',
+    ];
+    for (let turn = 0; turn < 15; turn++) {
+      if (await page.getByRole('heading', { name: 'Debrief' }).count()) break;
+      await page.getByLabel('Your reply').fill(replies[Math.min(turn, replies.length - 1)]);
+      await page.getByRole('button', { name: 'Send reply' }).click();
+      await page.locator('.transcript > li').nth(turn).waitFor();
+      const feedback = await page.locator('.transcript > li').nth(turn).locator('.fb li').count();
+      assert.ok(feedback > 0, 'every reply gets feedback');
+    }
+    await page.getByRole('heading', { name: 'Debrief' }).waitFor();
+    assert.match(await page.locator('.experiment').innerText(), /One experiment to try at work: \S/);
+    await page.getByRole('table', { name: 'Rubric scores' }).waitFor();
   });
 
   await step('no console errors', async () => { assert.deepEqual(consoleErrors, []); });

@@ -9,6 +9,25 @@ std::optional<Signal> SignalFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view SignalDescription(Signal s) {
+  static constexpr std::array<std::string_view, kNumSignals> kDescriptions = {
+      "acknowledgement of their feeling",
+      "validation (their feeling makes sense)",
+      "a reflection of what they said",
+      "an open question",
+      "a yes/no question",
+      "an apology",
+      "a concrete offer of help",
+      "blame",
+      "an absolute (always, never, nothing)",
+      "dismissing their feeling",
+      "a lot of hedging",
+      "shouting (capitals, exclamation marks)",
+      "a positive tone",
+      "a negative tone"};
+  return kDescriptions[static_cast<size_t>(s)];
+}
+
 std::string_view OutcomeName(Outcome o) {
   switch (o) {
     case Outcome::kSuccess:

@@ -35,6 +35,8 @@ inline constexpr std::array<std::string_view, kNumSignals> kSignalNames = {
     "hedging",         "intense",    "positive",   "negative"};
 std::optional<Signal> SignalFromName(std::string_view name);
 inline std::string_view SignalName(Signal s) { return kSignalNames[static_cast<size_t>(s)]; }
+// The signal in words for feedback: "an open question", "blame".
+std::string_view SignalDescription(Signal s);
 
 struct Condition {
   Signal signal = Signal::kAcknowledgement;

@@ -39,12 +39,13 @@ Result<Turn> ScenarioRun::Reply(const std::string& reply, const ReplySignals& si
   for (const Criterion& c : scenario_.rubric) {
     const bool seen = signals.Has(c.signal);
     if (c.avoid && seen) {
-      turn.to_try.push_back({c.id, c.criterion, signals.Words(c.signal, reply),
-                             "This reads as " + std::string(SignalName(c.signal)) + ". Try: " +
-                                 (c.behaviours.empty() ? c.criterion : c.behaviours[0])});
+      turn.to_try.push_back(
+          {c.id, c.criterion, signals.Words(c.signal, reply),
+           "This reads as " + std::string(SignalDescription(c.signal)) +
+               ". Try: " + (c.behaviours.empty() ? c.criterion : c.behaviours[0])});
     } else if (!c.avoid && seen) {
       turn.went_well.push_back({c.id, c.criterion, signals.Words(c.signal, reply),
-                                "You showed " + std::string(SignalName(c.signal)) + "."});
+                                "You showed " + std::string(SignalDescription(c.signal)) + "."});
     } else if (!c.avoid && (!missing || c.weight > missing->weight)) {
       missing = &c;
     }
