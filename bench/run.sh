@@ -24,3 +24,11 @@ if [[ -x build/src/engines/affect/affect_bench ]]; then
 fi
 echo "# adaptive assessment: 10,000 simulated learners over the shipped item bank (one core)"
 build/src/main/attune bench cat --learners 10000
+echo "# role-play: submitted text reply -> feedback, end to end over HTTP (SQLite, durable)"
+tmp=$(mktemp -d /tmp/attune-bench-XXXXXX)
+port=$((20000 + RANDOM % 20000))
+ATTUNE_ACCESS_LOG=off build/src/main/attune serve --demo --db "$tmp/rp.db" --port "$port" >/dev/null 2>&1 &
+rp_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+python3 bench/roleplay/reply_latency.py "http://127.0.0.1:$port" 300
+kill "$rp_pid"; wait "$rp_pid" 2>/dev/null || true; rm -rf "$tmp"
