@@ -2,6 +2,7 @@
 // results per branch with their intervals.
 import { el } from './dom.js';
 import { itemCard, resultsTable } from './item_card.js';
+import { ApiError } from './api.js';
 
 export async function assessmentView({ api }) {
   const area = el('div', {});
@@ -35,9 +36,18 @@ export async function assessmentView({ api }) {
     if (legend) { legend.tabIndex = -1; legend.focus(); }
   }
 
+  const error = el('p', { class: 'error', role: 'alert' });
   area.append(el('button', {
     type: 'button',
-    onclick: async (ev) => { ev.target.disabled = true; show(await api('POST', '/api/v1/me/assessments')); },
-  }, 'Start the assessment'));
+    onclick: async (ev) => {
+      ev.target.disabled = true;
+      try {
+        show(await api('POST', '/api/v1/me/assessments'));
+      } catch (e) {
+        ev.target.disabled = false;
+        error.textContent = e instanceof ApiError ? e.message : String(e);
+      }
+    },
+  }, 'Start the assessment'), error);
   return section;
 }

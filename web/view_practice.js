@@ -2,6 +2,7 @@
 // with the explanation after every answer and FSRS reviews that bring items back at the right time.
 import { el } from './dom.js';
 import { itemCard } from './item_card.js';
+import { ApiError } from './api.js';
 
 const ROLES = ['any', 'sales', 'support', 'engineering', 'manager', 'hr', 'peer'];
 const SENIORITY = ['any', 'ic', 'lead', 'manager', 'director'];
@@ -25,11 +26,16 @@ export async function practiceView({ api }) {
     el('button', { type: 'submit', class: 'secondary' }, 'Save'), saved);
   profileForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    await api('PUT', '/api/v1/me/practice/profile', {
-      role: profileForm.querySelector('#practice-role').value,
-      seniority: profileForm.querySelector('#practice-seniority').value,
-    });
-    saved.textContent = 'Saved.';
+    saved.textContent = '';
+    try {
+      await api('PUT', '/api/v1/me/practice/profile', {
+        role: profileForm.querySelector('#practice-role').value,
+        seniority: profileForm.querySelector('#practice-seniority').value,
+      });
+      saved.textContent = 'Saved.';
+    } catch (e) {
+      saved.textContent = e instanceof ApiError ? e.message : String(e);
+    }
   });
 
   function show(s) {
@@ -57,12 +63,19 @@ export async function practiceView({ api }) {
     if (legend) { legend.tabIndex = -1; legend.focus(); }
   }
 
+  const error = el('p', { class: 'error', role: 'alert' });
   async function start(ev) {
     if (ev?.target) ev.target.disabled = true;
-    show(await api('POST', '/api/v1/me/practice/sessions', { items: 10 }));
+    error.textContent = '';
+    try {
+      show(await api('POST', '/api/v1/me/practice/sessions', { items: 10 }));
+    } catch (e) {
+      if (ev?.target) ev.target.disabled = false;
+      error.textContent = e instanceof ApiError ? e.message : String(e);
+    }
   }
 
-  area.append(el('button', { type: 'button', onclick: start }, 'Start a practice session'));
+  area.append(el('button', { type: 'button', onclick: start }, 'Start a practice session'), error);
   return el('section', {},
     el('h1', {}, 'Practice'),
     el('p', {}, 'Ten items at a time, pitched so that you get about three in four right, leaning toward the emotions you find hardest. Items you miss come back soon; items you know come back later.'),

@@ -1,6 +1,6 @@
 // Role-play: choose a scenario, talk with the counterpart reply by reply with feedback tied to
 // your words and to the visible rubric, watch their emotional state, and read the debrief.
-import { el, table } from './dom.js';
+import { el, table, announce } from './dom.js';
 import { ApiError } from './api.js';
 
 const THEMES = {
@@ -15,10 +15,11 @@ function stateView(state) {
     ` ${Math.round(state.intensity * 100)}%`);
 }
 
-function feedbackList(points, cls, sign) {
+function feedbackList(points, cls, sign, label) {
   if (!points.length) return null;
-  return el('ul', { class: `fb ${cls}` }, points.map((p) => el('li', {},
-    el('span', { 'aria-hidden': 'true' }, `${sign} `), el('strong', {}, p.criterion), ': ', p.note,
+  return el('ul', { class: `fb ${cls}`, 'aria-label': label }, points.map((p) => el('li', {},
+    el('span', { 'aria-hidden': 'true' }, `${sign} `), el('span', { class: 'visually-hidden' }, `${label}: `),
+    el('strong', {}, p.criterion), ': ', p.note,
     p.words.length ? el('span', {}, ' ', p.words.map((w) => el('q', {}, w))) : null)));
 }
 
@@ -27,7 +28,7 @@ function sessionView(api, s, onBack) {
   const transcript = el('ol', { class: 'transcript' }, s.turns.map((t) => el('li', {},
     el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), t.counterpart_said),
     el('p', { class: 'me' }, el('strong', {}, 'You: '), t.reply),
-    feedbackList(t.went_well, 'good', '✓'), feedbackList(t.to_try, 'try', '→'))));
+    feedbackList(t.went_well, 'good', '✓', 'Went well'), feedbackList(t.to_try, 'try', '→', 'To try'))));
   const parts = [
     el('h1', {}, sc.title),
     el('p', {}, el('button', { type: 'button', class: 'link', onclick: onBack }, '← All scenarios')),
@@ -48,7 +49,7 @@ function sessionView(api, s, onBack) {
     const d = s.debrief;
     parts.push(
       el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says),
-      el('h2', {}, 'Debrief'),
+      el('h2', { id: 'debrief', tabindex: '-1' }, 'Debrief'),
       el('p', {}, `Outcome: ${d.outcome}. Rubric score ${Math.round(d.overall)} / 100.`),
       table('Rubric scores', [
         { label: 'Criterion', value: (c) => c.criterion },
@@ -71,8 +72,9 @@ function sessionView(api, s, onBack) {
       const next = await api('POST', `/api/v1/me/roleplay/sessions/${s.id}/replies`, { text: text.value });
       const view = sessionView(api, next, onBack);
       form.closest('section').replaceWith(view);
-      const focus = view.querySelector('#reply') || view.querySelector('h2:last-of-type');
-      if (focus) { focus.tabIndex = focus.tabIndex >= 0 ? focus.tabIndex : -1; focus.focus(); }
+      // The counterpart's answer is read out; then the reply box (or the debrief) has the focus.
+      announce(`${sc.persona.name}: ${next.counterpart.says}`);
+      (view.querySelector('#reply') || view.querySelector('#debrief'))?.focus();
     } catch (e) {
       send.disabled = false;
       error.textContent = e instanceof ApiError ? e.message : String(e);
@@ -91,21 +93,35 @@ export async function roleplayView({ api }) {
   const list = el('section', {},
     el('h1', {}, 'Role-play'),
     el('p', {}, 'Rehearse a hard conversation. Reply in your own words; after each reply you see what went well and what to try, tied to the rubric. Nothing is hidden: the goals and the rubric are shown before you start.'));
-  const back = () => { list.hidden = false; current?.remove(); list.querySelector('h1').focus(); };
-  let current = null;
-  const start = async (id) => {
-    const s = await api('POST', '/api/v1/me/roleplay/sessions', { scenario_id: id });
-    current = sessionView(api, s, back);
-    list.hidden = true;
-    list.after(current);
-    current.querySelector('h1').tabIndex = -1;
-    current.querySelector('h1').focus();
+  // The conversation lives in one container, so "All scenarios" clears it whatever replaced what.
+  const stage = el('div', {});
+  const heading = list.querySelector('h1');
+  heading.tabIndex = -1;
+  const error = el('p', { class: 'error', role: 'alert' });
+  const back = () => { stage.replaceChildren(); list.hidden = false; heading.focus(); };
+  const start = async (ev, id) => {
+    ev.target.disabled = true;
+    error.textContent = '';
+    try {
+      const s = await api('POST', '/api/v1/me/roleplay/sessions', { scenario_id: id });
+      const view = sessionView(api, s, back);
+      stage.replaceChildren(view);
+      list.hidden = true;
+      const title = view.querySelector('h1');
+      title.tabIndex = -1;
+      title.focus();
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? e.message : String(e);
+    } finally {
+      ev.target.disabled = false;
+    }
   };
+  list.append(error);
   list.append(el('ul', { class: 'scenarios' }, scenarios.map((sc) => el('li', { class: 'card' },
     el('h2', {}, sc.title),
     sc.recommended ? el('p', {}, el('strong', {}, 'Recommended for you')) : null,
     el('p', {}, sc.summary),
     el('p', {}, el('small', {}, `${THEMES[sc.theme] ?? sc.theme} · with ${sc.persona.name}, ${sc.persona.role}`)),
-    el('button', { type: 'button', 'aria-label': `Start: ${sc.title}`, onclick: () => start(sc.id) }, 'Start')))));
-  return el('div', {}, list);
+    el('button', { type: 'button', 'aria-label': `Start: ${sc.title}`, onclick: (ev) => start(ev, sc.id) }, 'Start')))));
+  return el('div', {}, list, stage);
 }

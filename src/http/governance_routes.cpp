@@ -52,12 +52,14 @@ void AddGovernanceRoutes(HttpServer& server, ApiServices& s) {
                      ASSIGN_OR_RETURN(auto tokens, s.auth.ListTokens(*r.principal));
                      ASSIGN_OR_RETURN(auto trail, s.governance.MyAuditTrail(*r.principal));
                      ASSIGN_OR_RETURN(auto practice, s.practice.ExportMine(*r.principal));
+                     ASSIGN_OR_RETURN(auto roleplay, s.roleplay.ExportMine(*r.principal));
                      ApiResponse out = JsonResponse({{"format", "attune-subject-export/1"},
                                                      {"person", ToJson(me)},
                                                      {"consents", ToJsonArray(streams)},
                                                      {"api_tokens", ToJsonArray(tokens)},
                                                      {"audit_trail", ToJsonArray(trail)},
-                                                     {"practice", ToJson(practice)}});
+                                                     {"practice", ToJson(practice)},
+                                                     {"roleplay", roleplay}});
                      out.headers.emplace_back("Content-Disposition",
                                               "attachment; filename=\"attune-export.json\"");
                      return out;

@@ -125,7 +125,8 @@ void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s) {
 
   // Errors written before any resource runs (413, 404) carry the version header too.
   server.AddPrefixHeader("/xapi/", "X-Experience-API-Version", kXapiVersion);
-  AddXapiResource(server, s.lrs_credentials, "/xapi/about", cap, {.public_resource = true},
+  AddXapiResource(server, s.lrs_credentials, "/xapi/about", cap,
+                  {.public_resource = true, .get_headers = nullptr},
                   [](XapiCall& call) -> Result<XapiResult> {
                     if (call.method != "GET" && call.method != "HEAD") {
                       return Invalid("the About resource is read-only");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "services/practice/item_bank.h"
 #include "support/test_env.h"
@@ -219,6 +220,37 @@ TEST_P(AssessmentApi, TheSubjectExportHoldsTheLearnersAssessmentsAndAnswersOnly)
   const json theirs = Call(maya, "GET", "/api/v1/me/export")["practice"];
   EXPECT_TRUE(theirs["assessments"].empty());
   EXPECT_TRUE(theirs["answers"].empty());
+}
+
+TEST_P(AssessmentApi, ASecondAssessmentUsesItemsTheLearnerHasNotSeen) {
+  std::set<std::string> first;
+  for (int round = 0; round < 2; ++round) {
+    json a = Call(liam_, "POST", "/api/v1/me/assessments");
+    while (!a["item"].is_null()) {
+      const practice::Item& item = ItemOf(a["item"]);
+      if (round == 0) {
+        first.insert(item.id);
+      } else {
+        EXPECT_FALSE(first.count(item.id)) << item.id << " was answered, with its key, before";
+      }
+      a = Call(liam_, "POST", "/api/v1/me/assessments/" + a["id"].get<std::string>() + "/answers",
+               {{"item_id", item.id}, {"option_id", item.key}})["assessment"];
+    }
+  }
+}
+
+TEST_P(AssessmentApi, AnswersAreProcessedOnlyAsTheDataStreamAllows) {
+  // An admin moves the practice stream to consent: without it, nothing starts; with it, it does.
+  Session admin = server_->Login("admin@demo.attune.test");
+  Call(admin, "PUT", "/api/v1/governance/streams/practice_responses",
+       {{"name", "Practice and assessment answers"},
+        {"purpose", "Measure and develop the learner's own skill"},
+        {"legal_basis", "consent"},
+        {"retention_days", 730}});
+  json e = Call(liam_, "POST", "/api/v1/me/assessments", nullptr, 422);
+  EXPECT_EQ(e["error"]["code"], "failed_precondition");
+  Call(liam_, "PUT", "/api/v1/me/consents/practice_responses", {{"state", "granted"}});
+  EXPECT_EQ(Call(liam_, "POST", "/api/v1/me/assessments")["status"], "active");
 }
 
 TEST_P(AssessmentApi, AdminsRefitTheBankFromAnswers) {

@@ -94,6 +94,11 @@ TEST_P(RoleplayApi, AConversationRunsToADebriefWithFeedbackOnEveryReply) {
   EXPECT_EQ(StatementCount() - statements_before, turns + 1);
   // The same session read back is the same conversation (replayed from the stored turns).
   EXPECT_EQ(Call("GET", "/api/v1/me/roleplay/sessions/" + id), s);
+  // The learner's export holds the conversation, words included; the LRS never had the words.
+  const json exported = Call("GET", "/api/v1/me/export")["roleplay"];
+  ASSERT_EQ(exported["sessions"].size(), 1u);
+  EXPECT_EQ(exported["sessions"][0]["turns"].size(), static_cast<size_t>(turns));
+  EXPECT_EQ(exported["sessions"][0]["turns"][0]["reply"], replies[0]);
   // After the end, no more replies.
   Call("POST", "/api/v1/me/roleplay/sessions/" + id + "/replies", {{"text", "One more thing"}},
        409);

@@ -31,9 +31,11 @@ std::vector<int> ItemSelector::ModalityOrder(const std::vector<int>& modality_co
 }
 
 int ItemSelector::Next(const AbilityEstimate& estimate, const std::vector<int>& administered,
-                       const ExposureCounts& exposure, Random& random) const {
+                       const ExposureCounts& exposure, Random& random,
+                       const std::vector<char>& excluded) const {
   const int n = static_cast<int>(bank_.size());
   std::vector<char> used(n, 0);
+  for (int i = 0; i < n && i < static_cast<int>(excluded.size()); ++i) used[i] = excluded[i];
   std::vector<int> modality_counts(modalities_, 0), emotion_counts(emotions_, 0);
   for (int i : administered) {
     if (i < 0 || i >= n) continue;

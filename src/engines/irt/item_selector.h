@@ -50,9 +50,11 @@ class ItemSelector {
   ItemSelector(const std::vector<BankItem>& bank, CatPolicy policy);
 
   // The next item's index, or -1 when every item has been given. `administered` lists the items
-  // already given in this test.
+  // already given in this test; items marked in `excluded` (indexed like the bank; may be empty)
+  // are never chosen.
   int Next(const AbilityEstimate& estimate, const std::vector<int>& administered,
-           const ExposureCounts& exposure, Random& random) const;
+           const ExposureCounts& exposure, Random& random,
+           const std::vector<char>& excluded = {}) const;
 
   bool ShouldStop(const AbilityEstimate& estimate, int items_given) const;
 

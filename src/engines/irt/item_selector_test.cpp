@@ -28,6 +28,16 @@ TEST(ItemSelector, PicksTheMostInformativeItemWithoutRandomesque) {
   EXPECT_EQ(selector.Next({0, 1}, {0, 1, 2}, {}, random), -1);
 }
 
+TEST(ItemSelector, NeverChoosesAnExcludedItem) {
+  std::vector<BankItem> bank = {{{2.0, 0}, 0, 0}, {{1.0, 0}, 0, 1}, {{0.5, 0}, 0, 2}};
+  CatPolicy policy;
+  policy.randomesque = 1;
+  const ItemSelector selector(bank, policy);
+  SeededRandom random(9);
+  EXPECT_EQ(selector.Next({0, 1}, {}, {}, random, {1, 0, 0}), 1);
+  EXPECT_EQ(selector.Next({0, 1}, {}, {}, random, {1, 1, 1}), -1);
+}
+
 TEST(ItemSelector, KeepsModalitySharesNearTheirTargets) {
   const auto bank = SpreadBank(300, 3, 14);
   CatPolicy policy;

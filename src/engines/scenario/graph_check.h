@@ -1,8 +1,9 @@
 #pragma once
 // The structural rules of a scenario's dialogue graph (docs/scenarios.md): every `next` names a
-// node, every node is reachable from the start, an end is reachable from every node (no dead ends
-// or inescapable loops), every non-end node ends with exactly one fallback branch, end nodes have
-// no branches, and there is a success and a non-success end. Each problem names the line.
+// node, every node is reachable from the start, some path leads from every node to an end (no dead
+// ends; loops are allowed when they have an exit, and ScenarioRun caps a run's length), every
+// non-end node ends with exactly one fallback branch, end nodes have no branches, and there is a
+// success and a non-success end. Each problem names the line.
 #include <string>
 #include <vector>
 

@@ -77,7 +77,9 @@ Result<Turn> ScenarioRun::Reply(const std::string& reply, const ReplySignals& si
 
 Debrief ScenarioRun::Summarise() const {
   Debrief d;
-  d.outcome = current_->end;
+  d.outcome = current_->end != Outcome::kNone ? current_->end
+              : ended()                       ? Outcome::kPartial
+                                              : Outcome::kNone;
   d.trajectory.push_back({scenario_.start_emotion, scenario_.start_intensity});
   if (const Node* start = scenario_.FindNode(scenario_.start); start && start->emotion) {
     d.trajectory.front().emotion = *start->emotion;

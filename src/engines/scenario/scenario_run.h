@@ -52,12 +52,16 @@ struct Debrief {
 
 class ScenarioRun {
  public:
+  // Scenario graphs may loop (a learner can go round an escalation and back); a conversation
+  // that has not reached an end after this many replies ends as partial.
+  static constexpr size_t kMaxTurns = 30;
+
   // `scenario` must pass CheckGraph and outlive the run.
   explicit ScenarioRun(const Scenario& scenario);
 
   const Node& current() const { return *current_; }
   const CounterpartState& state() const { return state_; }
-  bool ended() const { return current_->end != Outcome::kNone; }
+  bool ended() const { return current_->end != Outcome::kNone || turns_.size() >= kMaxTurns; }
   const std::vector<Turn>& turns() const { return turns_; }
 
   // The learner's reply to the current node. kConflict once the scenario has ended.

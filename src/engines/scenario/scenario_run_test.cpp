@@ -71,5 +71,16 @@ TEST(ScenarioRun, AReplyWithNoSignalTakesTheFallbackAndSuggestsTheWeightiestMiss
       << "without an end experiment, the weakest heavy criterion: " << d.experiment;
 }
 
+TEST(ScenarioRun, AConversationThatNeverReachesAnEndStopsAtTheTurnLimitAsPartial) {
+  Scenario s = SmallScenario();
+  s.nodes[2].branches = {To("softer", {If(Signal::kAcknowledgement)}), To("repeats")};  // a loop
+  ScenarioRun run(s);
+  for (size_t k = 0; k < ScenarioRun::kMaxTurns; ++k) ASSERT_TRUE(run.Reply("hm", {}).ok());
+  EXPECT_TRUE(run.ended());
+  EXPECT_EQ(run.current().id, "repeats");
+  EXPECT_EQ(run.Summarise().outcome, Outcome::kPartial);
+  EXPECT_FALSE(run.Reply("hm", {}).ok());
+}
+
 }  // namespace
 }  // namespace attune::scenario

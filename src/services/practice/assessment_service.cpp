@@ -8,6 +8,7 @@
 #include "services/permissions.h"
 #include "services/practice/assessment_policy.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
 namespace attune::practice {
@@ -125,7 +126,20 @@ Result<AssessmentView> AssessmentService::Advance(StoreTx& tx, const Principal& 
       const int index = bank_.IndexOf(item_id);
       if (index >= 0) exposure.administered[index] = count;
     }
-    next = selector.Next(estimate, administered, exposure, ctx_.random);
+    // Items the learner has answered before (in practice or an earlier assessment) showed them
+    // the key: they measure memory, not skill. They are left out while enough items remain.
+    ASSIGN_OR_RETURN(auto seen_before, tx.practice().ItemsAnsweredBy(a.person_id));
+    std::vector<char> excluded(bank.size(), 0);
+    int fresh = static_cast<int>(bank.size());
+    for (const std::string& item_id : seen_before) {
+      const int index = bank_.IndexOf(item_id);
+      if (index >= 0 && !excluded[index]) {
+        excluded[index] = 1;
+        --fresh;
+      }
+    }
+    if (fresh < 2 * policy.max_items) excluded.assign(bank.size(), 0);
+    next = selector.Next(estimate, administered, exposure, ctx_.random, excluded);
   }
   if (next >= 0) {
     const Item& item = bank_.items()[next];
@@ -186,8 +200,11 @@ Status AssessmentService::CheckAvailable() const {
 }
 
 Status AssessmentService::AppendStatements(StoreTx& tx, const std::string& org_id,
+                                           const std::string& person_id,
                                            const std::vector<json>& statements) {
   if (statements.empty()) return Ok();
+  ASSIGN_OR_RETURN(bool may_record, MayRecordLearning(ctx_, tx, person_id));
+  if (!may_record) return Ok();
   auto appended = statements_.AppendInTx(
       tx, org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()), statements);
   if (!appended.ok()) return appended.error();
@@ -199,6 +216,7 @@ Result<AssessmentView> AssessmentService::Start(const Principal& p) {
   RETURN_IF_ERROR(CheckAvailable());
   AssessmentView view;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     std::vector<json> statements;
     ASSIGN_OR_RETURN(auto active, tx.practice().ActiveAssessment(p.person_id));
     AssessmentRecord a;
@@ -215,7 +233,7 @@ Result<AssessmentView> AssessmentService::Start(const Principal& p) {
       RETURN_IF_ERROR(tx.practice().InsertAssessment(a));
     }
     ASSIGN_OR_RETURN(view, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, statements));
+    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
     return Ok();
   }));
   return view;
@@ -246,7 +264,7 @@ Result<AssessmentView> AssessmentService::Next(const Principal& p, const std::st
     ASSIGN_OR_RETURN(auto responses, tx.practice().ResponsesOf(id));
     std::vector<json> statements;
     ASSIGN_OR_RETURN(view, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, statements));
+    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
     return Ok();
   }));
   return view;
@@ -263,6 +281,7 @@ Result<AnswerOutcome> AssessmentService::Answer(const Principal& p, const std::s
     if (a.status != "active") {
       return Error(ErrorCode::kConflict, "this assessment has ended; answers are no longer taken");
     }
+    RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     ASSIGN_OR_RETURN(auto responses, tx.practice().ResponsesOf(id));
     ASSIGN_OR_RETURN(outcome.feedback, delivery_.RecordAnswer(tx, responses, item_id, option_id));
     ASSIGN_OR_RETURN(responses, tx.practice().ResponsesOf(id));
@@ -273,7 +292,7 @@ Result<AnswerOutcome> AssessmentService::Answer(const Principal& p, const std::s
     std::vector<json> statements = {
         delivery_.AnsweredStatement(person, outcome.feedback, kAssessment, a.id)};
     ASSIGN_OR_RETURN(outcome.assessment, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, statements));
+    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
     return Ok();
   }));
   return outcome;
@@ -287,11 +306,15 @@ Result<ErpsReport> AssessmentService::Report(const Principal& p) {
     for (const AssessmentRecord& a : completed) report.history.push_back({a, BranchResults(a)});
     if (!report.history.empty()) report.latest = report.history.back().second;
     ASSIGN_OR_RETURN(auto answers, tx.practice().AnsweredBy(p.person_id, 2000));
-    ASSIGN_OR_RETURN(auto population, tx.practice().EmotionAccuracy(p.org_id));
+    // The shrinkage target is the other learners' accuracy, and only when at least 10 of them
+    // contribute: with fewer, a learner could work out a colleague's results from their own map.
+    ASSIGN_OR_RETURN(auto population, tx.practice().EmotionAccuracy(p.org_id, p.person_id));
     std::vector<double> prior(kEmotions.size(), 0.6);
     for (const EmotionAccuracyRow& row : population) {
       const int e = EmotionIndex(row.emotion);
-      if (e >= 0 && row.answered >= 20) prior[e] = static_cast<double>(row.correct) / row.answered;
+      if (e >= 0 && row.learners >= 10 && row.answered >= 20) {
+        prior[e] = static_cast<double>(row.correct) / row.answered;
+      }
     }
     std::vector<irt::EmotionAnswer> emotion_answers;
     for (const ItemResponseRecord& r : answers) {

@@ -67,7 +67,8 @@ class AssessmentService {
                                   const std::vector<ItemResponseRecord>& responses) const;
   Result<Person> PersonOf(StoreTx& tx, const Principal& p);
   Status CheckAvailable() const;
-  Status AppendStatements(StoreTx& tx, const std::string& org_id,
+  // Appends Attune's own statements unless the person's `learning_records` stream is off.
+  Status AppendStatements(StoreTx& tx, const std::string& org_id, const std::string& person_id,
                           const std::vector<nlohmann::json>& statements);
 
   ServiceContext ctx_;

@@ -8,6 +8,7 @@
 #include "engines/irt/practice_selector.h"
 #include "services/permissions.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
 namespace attune::practice {
@@ -188,6 +189,7 @@ Result<PracticeView> PracticeService::Start(const Principal& p, int planned_item
   ASSIGN_OR_RETURN(auto weight, EmotionWeights(p));
   PracticeView view;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     PracticeSessionRecord s{NewUuidV7(ctx_.clock, ctx_.random),
                             p.org_id,
                             p.person_id,
@@ -221,7 +223,14 @@ Result<PracticeView> PracticeService::Get(const Principal& p, const std::string&
 Result<ReviewCardRecord> PracticeService::Review(StoreTx& tx, const Principal& p,
                                                  const std::string& card, bool correct) {
   ASSIGN_OR_RETURN(auto stored, tx.practice().FindCard(p.person_id, card));
-  ReviewCardRecord record = stored.value_or(ReviewCardRecord{p.person_id, card, p.org_id});
+  ReviewCardRecord record;
+  if (stored) {
+    record = *stored;
+  } else {
+    record.person_id = p.person_id;
+    record.card = card;
+    record.org_id = p.org_id;
+  }
   const srs::Card before = stored ? ToCard(*stored) : srs::Card{};
   ASSIGN_OR_RETURN(srs::ReviewResult reviewed,
                    scheduler_.ReviewCard(before, correct ? srs::Rating::kGood : srs::Rating::kAgain,
@@ -251,6 +260,7 @@ Result<PracticeAnswer> PracticeService::Answer(const Principal& p, const std::st
     if (s.ended_at) {
       return Error(ErrorCode::kConflict, "this practice session has ended; start a new one");
     }
+    RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     ASSIGN_OR_RETURN(auto responses, tx.practice().ResponsesOf(id));
     ASSIGN_OR_RETURN(out.feedback, delivery_.RecordAnswer(tx, responses, item_id, option_id));
     ASSIGN_OR_RETURN(auto item_card, Review(tx, p, ItemCard(item_id), out.feedback.correct));
@@ -268,10 +278,13 @@ Result<PracticeAnswer> PracticeService::Answer(const Principal& p, const std::st
       if (!found) return Error(ErrorCode::kNotFound, "no person " + p.person_id);
       person = *found;
     }
-    auto appended = statements_.AppendInTx(
-        tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()),
-        {delivery_.AnsweredStatement(person, out.feedback, kPractice, s.id)});
-    if (!appended.ok()) return appended.error();
+    ASSIGN_OR_RETURN(bool may_record, MayRecordLearning(ctx_, tx, p.person_id));
+    if (may_record) {
+      auto appended = statements_.AppendInTx(
+          tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()),
+          {delivery_.AnsweredStatement(person, out.feedback, kPractice, s.id)});
+      if (!appended.ok()) return appended.error();
+    }
     return Ok();
   }));
   return out;

@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "services/permissions.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
 namespace attune::roleplay {
@@ -124,14 +125,20 @@ Result<RoleplayView> RoleplayService::Start(const Principal& p, const std::strin
   RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
   const Scenario* s = Find(scenario_id);
   if (!s) return Error(ErrorCode::kNotFound, "no scenario " + scenario_id, "scenario_id");
-  RoleplaySessionRecord session{NewUuidV7(ctx_.clock, ctx_.random),
-                                p.org_id,
-                                p.person_id,
-                                s->id,
-                                s->version,
-                                ctx_.clock.NowMillis()};
-  RETURN_IF_ERROR(ctx_.store.Write(
-      [&](StoreTx& tx) -> Status { return tx.roleplay().InsertSession(session); }));
+  if (!affect_.available()) {
+    return Error(ErrorCode::kUnavailable, "reply analysis is unavailable (no affect model)");
+  }
+  RoleplaySessionRecord session;
+  session.id = NewUuidV7(ctx_.clock, ctx_.random);
+  session.org_id = p.org_id;
+  session.person_id = p.person_id;
+  session.scenario_id = s->id;
+  session.scenario_version = s->version;
+  session.started_at = ctx_.clock.NowMillis();
+  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(practice::RequireProcessing(ctx_, tx, p.person_id, "roleplay_text"));
+    return tx.roleplay().InsertSession(session);
+  }));
   RoleplayView view;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     std::unique_ptr<scenario::ScenarioRun> run;
@@ -154,6 +161,8 @@ Result<RoleplayView> RoleplayService::Get(const Principal& p, const std::string&
 
 Status RoleplayService::AppendStatements(StoreTx& tx, const Principal& p,
                                          const std::vector<json>& statements) {
+  ASSIGN_OR_RETURN(bool may_record, practice::MayRecordLearning(ctx_, tx, p.person_id));
+  if (!may_record) return Ok();
   auto appended = statements_.AppendInTx(
       tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()), statements);
   if (!appended.ok()) return appended.error();
@@ -238,7 +247,7 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
       if (!ended_now) return Error(ErrorCode::kConflict, "this conversation has already ended");
       for (const scenario::CriterionScore& c : debrief.rubric) {
         RETURN_IF_ERROR(tx.roleplay().InsertCriterionScore(
-            {session_id, p.person_id, c.id, c.criterion, c.score, now}));
+            {session_id, p.person_id, c.id, c.criterion, c.score, now, ""}));
       }
       statements.push_back(
           {{"id", NewUuidV7(ctx_.clock, ctx_.random)},
@@ -265,6 +274,42 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     return Ok();
   }));
   return view;
+}
+
+Result<json> RoleplayService::ExportMine(const Principal& p) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  json sessions = json::array(), scores = json::array();
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto mine, tx.roleplay().SessionsOf(p.person_id));
+    for (const RoleplaySessionRecord& s : mine) {
+      ASSIGN_OR_RETURN(auto turns, tx.roleplay().TurnsOf(s.id));
+      json replies = json::array();
+      for (const RoleplayTurnRecord& t : turns) {
+        replies.push_back({{"turn", t.turn},
+                           {"node", t.node},
+                           {"reply", t.reply},
+                           {"signals", json::parse(t.signals, nullptr, false)},
+                           {"at", t.created_at}});
+      }
+      sessions.push_back({{"id", s.id},
+                          {"scenario_id", s.scenario_id},
+                          {"scenario_version", s.scenario_version},
+                          {"started_at", s.started_at},
+                          {"ended_at", s.ended_at ? json(*s.ended_at) : json(nullptr)},
+                          {"outcome", s.outcome ? json(*s.outcome) : json(nullptr)},
+                          {"overall", s.overall ? json(*s.overall) : json(nullptr)},
+                          {"turns", replies}});
+    }
+    ASSIGN_OR_RETURN(auto criterion_scores, tx.roleplay().CriterionScoresOf(p.person_id));
+    for (const CriterionScoreRecord& c : criterion_scores) {
+      scores.push_back({{"session_id", c.session_id},
+                        {"criterion_id", c.criterion_id},
+                        {"score", c.score},
+                        {"completed_at", c.completed_at}});
+    }
+    return Ok();
+  }));
+  return json{{"sessions", sessions}, {"criterion_scores", scores}};
 }
 
 Result<std::vector<CriterionScoreRecord>> RoleplayService::History(const Principal& p) {

@@ -49,6 +49,10 @@ class RoleplayService {
   // The rubric scores of the learner's finished runs, oldest first.
   Result<std::vector<CriterionScoreRecord>> History(const Principal& p);
 
+  // Everything role-play holds about the caller (their data-subject export): sessions with every
+  // reply and the signals read from it, and their rubric scores.
+  Result<nlohmann::json> ExportMine(const Principal& p);
+
   size_t library_size() const { return library_.size(); }
 
  private:

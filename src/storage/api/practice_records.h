@@ -47,6 +47,7 @@ struct EmotionAccuracyRow {
   std::string emotion;
   int64_t answered = 0;
   int64_t correct = 0;
+  int64_t learners = 0;  // distinct people behind the answers
 };
 
 struct CalibrationRow {

@@ -33,8 +33,12 @@ class PracticeRepository {
   // The person's answered items, newest first, at most `limit`.
   virtual Result<std::vector<ItemResponseRecord>> AnsweredBy(const std::string& person_id,
                                                              int64_t limit) = 0;
-  // Share of correct answers per keyed emotion across the organisation.
-  virtual Result<std::vector<EmotionAccuracyRow>> EmotionAccuracy(const std::string& org_id) = 0;
+  // Correct answers per keyed emotion across the organisation's other learners (emotion answers
+  // only), with how many learners gave them.
+  virtual Result<std::vector<EmotionAccuracyRow>> EmotionAccuracy(
+      const std::string& org_id, const std::string& except_person_id) = 0;
+  // Every item the person has answered, in any assessment or practice session.
+  virtual Result<std::vector<std::string>> ItemsAnsweredBy(const std::string& person_id) = 0;
   // Every answered assessment response of the organisation (calibration data).
   virtual Result<std::vector<CalibrationRow>> CalibrationData(const std::string& org_id) = 0;
 

@@ -158,14 +158,25 @@ Result<std::vector<ItemResponseRecord>> SqlPracticeRepository::AnsweredBy(
 }
 
 Result<std::vector<EmotionAccuracyRow>> SqlPracticeRepository::EmotionAccuracy(
-    const std::string& org_id) {
+    const std::string& org_id, const std::string& except_person_id) {
   ASSIGN_OR_RETURN(auto rows,
-                   c_.Query("SELECT key_emotion, COUNT(*), SUM(correct) FROM item_responses "
-                            "WHERE org_id = ? AND answered_at IS NOT NULL GROUP BY key_emotion "
-                            "ORDER BY key_emotion",
-                            {org_id}));
+                   c_.Query("SELECT key_emotion, COUNT(*), SUM(correct), COUNT(DISTINCT "
+                            "person_id) FROM item_responses WHERE org_id = ? AND person_id <> ? "
+                            "AND answered_at IS NOT NULL AND chosen_emotion IS NOT NULL GROUP BY "
+                            "key_emotion ORDER BY key_emotion",
+                            {org_id, except_person_id}));
   std::vector<EmotionAccuracyRow> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1), r.Int(2)});
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Int(1), r.Int(2), r.Int(3)});
+  return out;
+}
+
+Result<std::vector<std::string>> SqlPracticeRepository::ItemsAnsweredBy(
+    const std::string& person_id) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT DISTINCT item_id FROM item_responses WHERE "
+                                       "person_id = ? AND answered_at IS NOT NULL",
+                                       {person_id}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }
 

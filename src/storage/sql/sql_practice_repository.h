@@ -21,7 +21,9 @@ class SqlPracticeRepository final : public PracticeRepository {
   Result<bool> RecordAnswer(const ItemResponseRecord& answered) override;
   Result<std::vector<ItemResponseRecord>> AnsweredBy(const std::string& person_id,
                                                      int64_t limit) override;
-  Result<std::vector<EmotionAccuracyRow>> EmotionAccuracy(const std::string& org_id) override;
+  Result<std::vector<EmotionAccuracyRow>> EmotionAccuracy(
+      const std::string& org_id, const std::string& except_person_id) override;
+  Result<std::vector<std::string>> ItemsAnsweredBy(const std::string& person_id) override;
   Result<std::vector<CalibrationRow>> CalibrationData(const std::string& org_id) override;
 
   Result<std::map<std::string, int64_t>> Exposure(const std::string& org_id) override;
