@@ -27,10 +27,11 @@ void MarkSpans(ReplySignals& r, const std::vector<affect::EmpathySpan>& spans, S
 
 // Workplace commitments the empathy lexicon (written for peer support) does not list: a concrete
 // next step the speaker takes on ("I'll call the depot", "let me check", "we will send").
+// Phone keyboards type the curly apostrophe (U+2019), so both spellings are listed.
 constexpr std::string_view kCommitments[] = {
-    "i will ",     "i'll ",          "ill ",          "let me ",    "we will ",
-    "we'll ",      "i am going to ", "i'm going to ", "i can get ", "i can send ",
-    "i can call ", "i can set up ",  "i can check ",  "next step"};
+    "i will ",    "i'll ",       "i\u2019ll ",     "let me ",       "we will ",
+    "we'll ",     "we\u2019ll ", "i am going to ", "i'm going to ", "i\u2019m going to ",
+    "i can get ", "i can send ", "i can call ",    "i can set up ", "i can check "};
 
 void MarkCommitments(ReplySignals& r, std::string_view reply) {
   const std::string lower = AsciiLower(reply);
@@ -38,6 +39,8 @@ void MarkCommitments(ReplySignals& r, std::string_view reply) {
     for (size_t at = lower.find(phrase); at != std::string::npos; at = lower.find(phrase, at + 1)) {
       const bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
       if (!word_start) continue;
+      // "let me know ..." asks the other person to act; it is not an offer.
+      if (phrase == "let me " && lower.compare(at + phrase.size(), 4, "know") == 0) continue;
       size_t end = lower.find_first_of(".!?;\n", at);
       if (end == std::string::npos) end = lower.size();
       Mark(r, Signal::kOfferHelp, static_cast<uint32_t>(at), static_cast<uint32_t>(end));
