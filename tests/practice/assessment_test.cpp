@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "services/practice/item_bank.h"
 #include "support/test_env.h"
@@ -118,6 +119,23 @@ TEST_P(AssessmentApi, StartingAgainResumesTheAssessmentInProgress) {
   json next =
       Call(liam_, "POST", "/api/v1/me/assessments/" + first["id"].get<std::string>() + "/next");
   EXPECT_EQ(next["item"], first["item"]) << "next does not skip an unanswered item";
+}
+
+TEST_P(AssessmentApi, ConcurrentStartsAllResumeOneAssessment) {
+  std::vector<std::string> ids(6);
+  std::vector<int> statuses(6);
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < ids.size(); ++k) {
+    threads.emplace_back([&, k] {
+      json a = server_->Json(liam_, "POST", "/api/v1/me/assessments", "", &statuses[k]);
+      ids[k] = a.value("id", std::string());
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t k = 0; k < ids.size(); ++k) {
+    EXPECT_EQ(statuses[k], 200);
+    EXPECT_EQ(ids[k], ids[0]) << "two tabs starting at once get the same assessment";
+  }
 }
 
 TEST_P(AssessmentApi, BadAnswersAreRefusedWithAClearErrorAndChangeNothing) {

@@ -216,6 +216,7 @@ Result<AssessmentView> AssessmentService::Start(const Principal& p) {
   RETURN_IF_ERROR(CheckAvailable());
   AssessmentView view;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.practice().LockLearner(p.person_id));
     RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     std::vector<json> statements;
     ASSIGN_OR_RETURN(auto active, tx.practice().ActiveAssessment(p.person_id));
@@ -257,6 +258,7 @@ Result<AssessmentView> AssessmentService::Next(const Principal& p, const std::st
   RETURN_IF_ERROR(CheckAvailable());
   AssessmentView view;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.practice().LockLearner(p.person_id));
     ASSIGN_OR_RETURN(AssessmentRecord a, OwnAssessment(tx, p, id));
     if (a.status != "active") {
       return Error(ErrorCode::kConflict, "this assessment has ended; its results are final");
@@ -277,6 +279,7 @@ Result<AnswerOutcome> AssessmentService::Answer(const Principal& p, const std::s
   RETURN_IF_ERROR(CheckAvailable());
   AnswerOutcome outcome;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.practice().LockLearner(p.person_id));
     ASSIGN_OR_RETURN(AssessmentRecord a, OwnAssessment(tx, p, id));
     if (a.status != "active") {
       return Error(ErrorCode::kConflict, "this assessment has ended; answers are no longer taken");

@@ -189,6 +189,7 @@ Result<PracticeView> PracticeService::Start(const Principal& p, int planned_item
   ASSIGN_OR_RETURN(auto weight, EmotionWeights(p));
   PracticeView view;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.practice().LockLearner(p.person_id));
     RETURN_IF_ERROR(RequireProcessing(ctx_, tx, p.person_id, "practice_responses"));
     PracticeSessionRecord s{NewUuidV7(ctx_.clock, ctx_.random),
                             p.org_id,
@@ -256,6 +257,7 @@ Result<PracticeAnswer> PracticeService::Answer(const Principal& p, const std::st
   ASSIGN_OR_RETURN(auto weight, EmotionWeights(p));
   PracticeAnswer out;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(tx.practice().LockLearner(p.person_id));
     ASSIGN_OR_RETURN(PracticeSessionRecord s, OwnSession(tx, p, id));
     if (s.ended_at) {
       return Error(ErrorCode::kConflict, "this practice session has ended; start a new one");

@@ -15,6 +15,10 @@ class PracticeRepository {
  public:
   virtual ~PracticeRepository() = default;
 
+  // Serialises one learner's practice and assessment writes until the transaction ends (a
+  // PostgreSQL advisory lock; SQLite has a single writer already), so two tabs answering at once
+  // cannot both start an assessment or lose an FSRS review.
+  virtual Status LockLearner(const std::string& person_id) = 0;
   virtual Status InsertAssessment(const AssessmentRecord& a) = 0;
   virtual Result<std::optional<AssessmentRecord>> FindAssessment(const std::string& id) = 0;
   virtual Result<std::optional<AssessmentRecord>> ActiveAssessment(

@@ -1,5 +1,7 @@
 #include "storage/sql/sql_practice_repository.h"
 
+#include "storage/sql/sql_xapi_repositories.h"  // LockName
+
 namespace attune {
 namespace {
 
@@ -61,6 +63,10 @@ SqlValue OptBool(const std::optional<bool>& b) {
 }
 
 }  // namespace
+
+Status SqlPracticeRepository::LockLearner(const std::string& person_id) {
+  return LockName(c_, "practice-learner\n" + person_id);
+}
 
 Status SqlPracticeRepository::InsertAssessment(const AssessmentRecord& a) {
   RETURN_IF_ERROR(

@@ -9,6 +9,7 @@ class SqlPracticeRepository final : public PracticeRepository {
  public:
   explicit SqlPracticeRepository(SqlConnection& c) : c_(c) {}
 
+  Status LockLearner(const std::string& person_id) override;
   Status InsertAssessment(const AssessmentRecord& a) override;
   Result<std::optional<AssessmentRecord>> FindAssessment(const std::string& id) override;
   Result<std::optional<AssessmentRecord>> ActiveAssessment(const std::string& person_id) override;
