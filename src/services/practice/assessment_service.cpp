@@ -8,6 +8,7 @@
 #include "services/permissions.h"
 #include "services/practice/assessment_policy.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
@@ -42,13 +43,6 @@ std::vector<BranchResult> BranchResults(const AssessmentRecord& a) {
 AssessmentService::AssessmentService(ServiceContext ctx, const ItemBank& bank,
                                      StatementService& statements)
     : ctx_(ctx), bank_(bank), delivery_(ctx, bank), statements_(statements) {}
-
-Result<Person> AssessmentService::PersonOf(StoreTx& tx, const Principal& p) {
-  if (p.profile) return *p.profile;
-  ASSIGN_OR_RETURN(auto person, tx.people().FindById(p.person_id));
-  if (!person) return Error(ErrorCode::kNotFound, "no person " + p.person_id);
-  return *person;
-}
 
 Result<AssessmentRecord> AssessmentService::OwnAssessment(StoreTx& tx, const Principal& p,
                                                           const std::string& id) {
@@ -199,18 +193,6 @@ Status AssessmentService::CheckAvailable() const {
   return Ok();
 }
 
-Status AssessmentService::AppendStatements(StoreTx& tx, const std::string& org_id,
-                                           const std::string& person_id,
-                                           const std::vector<json>& statements) {
-  if (statements.empty()) return Ok();
-  ASSIGN_OR_RETURN(bool may_record, MayRecordLearning(ctx_, tx, person_id));
-  if (!may_record) return Ok();
-  auto appended = statements_.AppendInTx(
-      tx, org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()), statements);
-  if (!appended.ok()) return appended.error();
-  return Ok();
-}
-
 Result<AssessmentView> AssessmentService::Start(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
   RETURN_IF_ERROR(CheckAvailable());
@@ -234,7 +216,7 @@ Result<AssessmentView> AssessmentService::Start(const Principal& p) {
       RETURN_IF_ERROR(tx.practice().InsertAssessment(a));
     }
     ASSIGN_OR_RETURN(view, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
+    RETURN_IF_ERROR(RecordLearningEvents(ctx_, statements_, tx, p, statements));
     return Ok();
   }));
   return view;
@@ -266,7 +248,7 @@ Result<AssessmentView> AssessmentService::Next(const Principal& p, const std::st
     ASSIGN_OR_RETURN(auto responses, tx.practice().ResponsesOf(id));
     std::vector<json> statements;
     ASSIGN_OR_RETURN(view, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
+    RETURN_IF_ERROR(RecordLearningEvents(ctx_, statements_, tx, p, statements));
     return Ok();
   }));
   return view;
@@ -295,7 +277,7 @@ Result<AnswerOutcome> AssessmentService::Answer(const Principal& p, const std::s
     std::vector<json> statements = {
         delivery_.AnsweredStatement(person, outcome.feedback, kAssessment, a.id)};
     ASSIGN_OR_RETURN(outcome.assessment, Advance(tx, p, a, responses, statements));
-    RETURN_IF_ERROR(AppendStatements(tx, p.org_id, p.person_id, statements));
+    RETURN_IF_ERROR(RecordLearningEvents(ctx_, statements_, tx, p, statements));
     return Ok();
   }));
   return outcome;

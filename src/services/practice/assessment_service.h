@@ -65,11 +65,7 @@ class AssessmentService {
                                  std::vector<nlohmann::json>& statements);
   std::vector<BranchResult> Score(const std::vector<irt::BankItem>& bank,
                                   const std::vector<ItemResponseRecord>& responses) const;
-  Result<Person> PersonOf(StoreTx& tx, const Principal& p);
   Status CheckAvailable() const;
-  // Appends Attune's own statements unless the person's `learning_records` stream is off.
-  Status AppendStatements(StoreTx& tx, const std::string& org_id, const std::string& person_id,
-                          const std::vector<nlohmann::json>& statements);
 
   ServiceContext ctx_;
   const ItemBank& bank_;

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "core/content_files.h"
 #include "services/practice/emotion_vocabulary.h"
 
 namespace attune::practice {
@@ -359,25 +359,11 @@ Result<ItemBank> ItemBank::FromItems(std::vector<Item> items) {
 }
 
 Result<ItemBank> ItemBank::LoadDirectory(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Error(ErrorCode::kNotFound, "item bank directory " + dir.string() + " does not exist");
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  ASSIGN_OR_RETURN(auto files, ListContentFiles(dir, ".yaml", "item bank"));
   std::vector<Item> all;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      return Error(ErrorCode::kInvalidArgument, file.string() + ": cannot be read");
-    }
-    Result<std::vector<Item>> items = ParseFile(text.str(), file.string());
+    ASSIGN_OR_RETURN(std::string text, ReadTextFile(file));
+    Result<std::vector<Item>> items = ParseFile(text, file.string());
     if (!items) return items.error();
     for (Item& item : items.value()) all.push_back(std::move(item));
   }

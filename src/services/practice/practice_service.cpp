@@ -8,6 +8,7 @@
 #include "engines/irt/practice_selector.h"
 #include "services/permissions.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
@@ -272,22 +273,10 @@ Result<PracticeAnswer> PracticeService::Answer(const Principal& p, const std::st
     out.emotion_review_due = emotion_card.due;
     ASSIGN_OR_RETURN(responses, tx.practice().ResponsesOf(id));
     ASSIGN_OR_RETURN(out.session, Advance(tx, s, responses, weight));
-    Person person;
-    if (p.profile) {
-      person = *p.profile;
-    } else {
-      ASSIGN_OR_RETURN(auto found, tx.people().FindById(p.person_id));
-      if (!found) return Error(ErrorCode::kNotFound, "no person " + p.person_id);
-      person = *found;
-    }
-    ASSIGN_OR_RETURN(bool may_record, MayRecordLearning(ctx_, tx, p.person_id));
-    if (may_record) {
-      auto appended = statements_.AppendInTx(
-          tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()),
-          {delivery_.AnsweredStatement(person, out.feedback, kPractice, s.id)});
-      if (!appended.ok()) return appended.error();
-    }
-    return Ok();
+    ASSIGN_OR_RETURN(Person person, PersonOf(tx, p));
+    return RecordLearningEvents(
+        ctx_, statements_, tx, p,
+        {delivery_.AnsweredStatement(person, out.feedback, kPractice, s.id)});
   }));
   return out;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The governance checks every practice, assessment and role-play write makes
-// (GovernanceService::MayProcess): the answers themselves need their stream; the xAPI copy of an
-// event needs the `learning_records` stream, and is skipped (not refused) without it.
+// (GovernanceService::MayProcess): the answers themselves need their stream (the xAPI copies are
+// governed in learning_events.h).
 #include <string>
 
 #include "services/governance_service.h"
@@ -15,13 +15,6 @@ inline Status RequireProcessing(const ServiceContext& ctx, StoreTx& tx,
                    GovernanceService(ctx).MayProcess(tx, person_id, stream));
   if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
   return Ok();
-}
-
-inline Result<bool> MayRecordLearning(const ServiceContext& ctx, StoreTx& tx,
-                                      const std::string& person_id) {
-  ASSIGN_OR_RETURN(ProcessingDecision decision,
-                   GovernanceService(ctx).MayProcess(tx, person_id, "learning_records"));
-  return decision.allowed;
 }
 
 }  // namespace attune::practice

@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "services/permissions.h"
 #include "services/practice/emotion_vocabulary.h"
+#include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
 #include "services/xapi/attune_vocabulary.h"
 
@@ -159,16 +160,6 @@ Result<RoleplayView> RoleplayService::Get(const Principal& p, const std::string&
   return view;
 }
 
-Status RoleplayService::AppendStatements(StoreTx& tx, const Principal& p,
-                                         const std::vector<json>& statements) {
-  ASSIGN_OR_RETURN(bool may_record, practice::MayRecordLearning(ctx_, tx, p.person_id));
-  if (!may_record) return Ok();
-  auto appended = statements_.AppendInTx(
-      tx, p.org_id, xapi::vocabulary::ServerAuthority(ctx_.config.IdentityBaseUrl()), statements);
-  if (!appended.ok()) return appended.error();
-  return Ok();
-}
-
 Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::string& session_id,
                                             const std::string& text) {
   RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
@@ -213,14 +204,7 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     // The LRS records what the reply showed, never its words.
     namespace v = xapi::vocabulary;
     const std::string base = ctx_.config.IdentityBaseUrl();
-    Person person;
-    if (p.profile) {
-      person = *p.profile;
-    } else {
-      ASSIGN_OR_RETURN(auto found, tx.people().FindById(p.person_id));
-      if (!found) return Error(ErrorCode::kNotFound, "no person " + p.person_id);
-      person = *found;
-    }
+    ASSIGN_OR_RETURN(Person person, practice::PersonOf(tx, p));
     json shown = json::array();
     for (size_t i = 0; i < scenario::kNumSignals; ++i) {
       if (signals.present[i]) shown.push_back(scenario::kSignalNames[i]);
@@ -265,7 +249,7 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
            {"context", {{"registration", session_id}}},
            {"timestamp", FormatIso8601Millis(now)}});
     }
-    RETURN_IF_ERROR(AppendStatements(tx, p, statements));
+    RETURN_IF_ERROR(practice::RecordLearningEvents(ctx_, statements_, tx, p, statements));
     view = before;
     view.turns = run->turns();
     view.current = &run->current();

@@ -59,7 +59,6 @@ class RoleplayService {
   const scenario::Scenario* Find(const std::string& id) const;
   Result<RoleplayView> Load(StoreTx& tx, const Principal& p, const std::string& session_id,
                             std::unique_ptr<scenario::ScenarioRun>& run);
-  Status AppendStatements(StoreTx& tx, const Principal& p, const std::vector<nlohmann::json>& s);
 
   ServiceContext ctx_;
   std::vector<scenario::Scenario> library_;

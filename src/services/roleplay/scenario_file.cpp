@@ -3,10 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "core/content_files.h"
 #include "engines/scenario/graph_check.h"
 #include "services/practice/emotion_vocabulary.h"
 
@@ -306,24 +306,12 @@ Result<Scenario> ParseScenario(std::string_view text, const std::string& file_na
 }
 
 Result<Scenario> LoadScenarioFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorCode::kNotFound, path.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseScenario(text.str(), path.string());
+  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return ParseScenario(text, path.string());
 }
 
 Result<std::vector<Scenario>> LoadScenarioLibrary(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Error(ErrorCode::kNotFound, "scenario directory " + dir.string() + " does not exist");
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  ASSIGN_OR_RETURN(auto files, ListContentFiles(dir, ".yaml", "scenario"));
   std::vector<Scenario> out;
   std::set<std::string> ids;
   for (const auto& f : files) {
