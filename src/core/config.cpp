@@ -118,6 +118,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          scenario_library = v;
          return Ok();
        }},
+      {"speech_model",
+       [&](auto& v) {
+         speech_model = v;
+         return Ok();
+       }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };

@@ -45,6 +45,9 @@ struct Config {
   std::string item_bank = "content/items";
   // The role-play scenario library (docs/scenarios.md); the same rules as item_bank.
   std::string scenario_library = "content/scenarios";
+  // The offline speech-to-text model for spoken replies (Debian's pocketsphinx-en-us). Missing:
+  // spoken replies are refused with 503 and typed replies work as before.
+  std::string speech_model = "/usr/share/pocketsphinx/model/en-us";
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);

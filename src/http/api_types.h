@@ -39,8 +39,8 @@ struct ApiResponse {
 };
 
 enum class AuthMode { kPublic, kRequired };
-// kAny: the handler reads the Content-Type itself (the xAPI resources).
-enum class BodyKind { kNone, kJson, kCsv, kAny };
+// kAny: the handler reads the Content-Type itself (the xAPI resources). kAudio: any audio/* type.
+enum class BodyKind { kNone, kJson, kCsv, kAudio, kAny };
 
 struct RouteSpec {
   std::string method;  // GET, POST, PUT, PATCH, DELETE

@@ -302,12 +302,18 @@ class HttpServer::Impl {
       tl_request.person_id = principal->person_id;
       api.principal = std::move(*principal);
     }
-    if ((spec.body == BodyKind::kJson || spec.body == BodyKind::kCsv) && IsMutating(req.method)) {
+    if ((spec.body == BodyKind::kJson || spec.body == BodyKind::kCsv ||
+         spec.body == BodyKind::kAudio) &&
+        IsMutating(req.method)) {
       const std::string type = req.get_header_value("Content-Type");
-      const char* want = spec.body == BodyKind::kJson ? "application/json" : "text/csv";
+      const char* want = spec.body == BodyKind::kJson  ? "application/json"
+                         : spec.body == BodyKind::kCsv ? "text/csv"
+                                                       : "audio/";
       if (type.rfind(want, 0) != 0) {
         return WriteError(res, 415, "unsupported_media_type",
-                          std::string("send the body as ") + want);
+                          spec.body == BodyKind::kAudio
+                              ? std::string("send the recording as audio/wav, audio/flac or audio/ogg")
+                              : std::string("send the body as ") + want);
       }
     }
     Result<ApiResponse> out = spec.handler(api);

@@ -13,5 +13,7 @@ void RegisterLrsCommands(CLI::App& app);  // lrs credential create|list|revoke (
 void RegisterPracticeCommands(CLI::App& app);
 // scenario lint|play (scenario_commands.cpp)
 void RegisterScenarioCommands(CLI::App& app);
+// prosody FILE (voice_commands.cpp)
+void RegisterVoiceCommands(CLI::App& app);
 
 }  // namespace attune

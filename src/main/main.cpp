@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   attune::RegisterLrsCommands(app);
   attune::RegisterPracticeCommands(app);
   attune::RegisterScenarioCommands(app);
+  attune::RegisterVoiceCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,125 @@
+#include "engines/speech/speech_recognizer.h"
+
+#include <pocketsphinx.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace attune::speech {
+
+struct SpeechRecognizer::Decoder {
+  cmd_ln_t* config = nullptr;
+  ps_decoder_t* ps = nullptr;
+  ~Decoder() {
+    if (ps) ps_free(ps);
+    if (config) cmd_ln_free_r(config);
+  }
+};
+
+namespace {
+
+constexpr double kFrameRate = 100.0;  // PocketSphinx's feature frames per second
+
+std::string CleanWord(const char* raw) {
+  std::string w(raw);
+  if (const auto paren = w.find('('); paren != std::string::npos) w.resize(paren);
+  std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return std::tolower(c); });
+  return w;
+}
+
+bool IsSilenceOrNoise(const std::string& w) {
+  return w.empty() || w[0] == '<' || w[0] == '[' || w[0] == '+';
+}
+
+}  // namespace
+
+bool IsFillerWord(std::string_view w) {
+  return w == "um" || w == "uh" || w == "er" || w == "hmm" || w == "ah";
+}
+
+Result<std::unique_ptr<SpeechRecognizer>> SpeechRecognizer::Open(const std::string& model_dir,
+                                                                  size_t max_decoders) {
+  namespace fs = std::filesystem;
+  for (const char* part : {"en-us/mdef", "en-us.lm.bin", "cmudict-en-us.dict"}) {
+    if (!fs::exists(fs::path(model_dir) / part)) {
+      return Error(ErrorCode::kUnavailable,
+                   "speech recognition model not found: " + (fs::path(model_dir) / part).string() +
+                       " (install pocketsphinx-en-us)");
+    }
+  }
+  return std::unique_ptr<SpeechRecognizer>(
+      new SpeechRecognizer(model_dir, std::max<size_t>(1, max_decoders)));
+}
+
+SpeechRecognizer::SpeechRecognizer(std::string model_dir, size_t max_decoders)
+    : model_dir_(std::move(model_dir)), max_decoders_(max_decoders) {}
+
+SpeechRecognizer::~SpeechRecognizer() = default;
+
+Result<SpeechRecognizer::Decoder*> SpeechRecognizer::Borrow() {
+  std::unique_lock lock(mu_);
+  available_.wait(lock, [&] { return !idle_.empty() || all_.size() < max_decoders_; });
+  if (!idle_.empty()) {
+    Decoder* d = idle_.back();
+    idle_.pop_back();
+    return d;
+  }
+  auto decoder = std::make_unique<Decoder>();
+  const std::string hmm = model_dir_ + "/en-us";
+  const std::string lm = model_dir_ + "/en-us.lm.bin";
+  const std::string dict = model_dir_ + "/cmudict-en-us.dict";
+  decoder->config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-lm", lm.c_str(),
+                                "-dict", dict.c_str(), "-logfn", "/dev/null", nullptr);
+  if (decoder->config) decoder->ps = ps_init(decoder->config);
+  if (!decoder->ps) {
+    return Error(ErrorCode::kUnavailable, "the speech recogniser could not load its model from " +
+                                              model_dir_);
+  }
+  all_.push_back(std::move(decoder));
+  return all_.back().get();
+}
+
+void SpeechRecognizer::Return(Decoder* decoder) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(decoder);
+  }
+  available_.notify_one();
+}
+
+Result<Transcript> SpeechRecognizer::Transcribe(const prosody::Audio& audio) {
+  if (audio.sample_rate != 16000) {
+    return Error(ErrorCode::kInternal, "the recogniser needs 16 kHz audio");
+  }
+  std::vector<int16_t> pcm(audio.samples.size());
+  for (size_t i = 0; i < pcm.size(); ++i) {
+    pcm[i] = static_cast<int16_t>(std::lround(std::clamp(audio.samples[i], -1.0f, 1.0f) * 32767));
+  }
+  ASSIGN_OR_RETURN(Decoder * decoder, Borrow());
+  Transcript out;
+  bool ok = ps_start_utt(decoder->ps) >= 0 &&
+            ps_process_raw(decoder->ps, pcm.data(), pcm.size(), FALSE, TRUE) >= 0 &&
+            ps_end_utt(decoder->ps) >= 0;
+  if (ok) {
+    for (ps_seg_t* seg = ps_seg_iter(decoder->ps); seg; seg = ps_seg_next(seg)) {
+      std::string word = CleanWord(ps_seg_word(seg));
+      if (IsSilenceOrNoise(word)) continue;
+      int begin = 0, end = 0;
+      ps_seg_frames(seg, &begin, &end);
+      RecognizedWord w{word, begin / kFrameRate, (end + 1) / kFrameRate, IsFillerWord(word)};
+      if (w.filler) {
+        ++out.filler_count;
+      } else {
+        if (!out.text.empty()) out.text += ' ';
+        out.text += w.word;
+      }
+      out.words.push_back(std::move(w));
+    }
+  }
+  Return(decoder);
+  if (!ok) return Error(ErrorCode::kInternal, "the speech recogniser failed on this audio");
+  return out;
+}
+
+}  // namespace attune::speech
