@@ -175,7 +175,7 @@ def plan_voice(voice):
     tempo = voice["tempo"]
     segments = [dict(kind="pause", dur=0.3)]
     pauses = list(voice["pauses"]) + [None]
-    for phrase, pause in enumerate(pauses):
+    for pause in pauses:
         n_syllables = rng.randint(*voice["syllables"])
         phrase_segments = []
         for k in range(n_syllables):
@@ -291,10 +291,10 @@ def synthesise(voice):
             x = 0.0
         # Vocal tract: cascade of resonators; keeps ringing through unvoiced segments.
         if coeffs:
-            for k, (a, b, c) in enumerate(coeffs):
-                y = a * x + b * state[2 * k] + c * state[2 * k + 1]
-                state[2 * k + 1] = state[2 * k]
-                state[2 * k] = y
+            for r, (a, b, c) in enumerate(coeffs):
+                y = a * x + b * state[2 * r] + c * state[2 * r + 1]
+                state[2 * r + 1] = state[2 * r]
+                state[2 * r] = y
                 x = y
         if seg["kind"] == "fric":
             where = (t - seg["start"]) / seg["dur"]
@@ -374,8 +374,9 @@ def espeak_file(text, voice, speed, rate, wav_path):
     with tempfile.TemporaryDirectory() as tmp:
         raw = os.path.join(tmp, "raw.wav")
         subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", raw, text], check=True)
-        # Resample (if needed), force 16-bit mono, and pad 0.3 s of silence on both ends.
-        subprocess.run(["sox", raw, "-b", "16", "-c", "1", "-r", str(rate), wav_path,
+        # Resample (if needed), force 16-bit mono, pad 0.3 s of silence on both ends; -D -R: no
+        # dither and fixed random seeds, so the output is the same on every run.
+        subprocess.run(["sox", "-D", "-R", raw, "-b", "16", "-c", "1", "-r", str(rate), wav_path,
                         "pad", "0.3", "0.3"], check=True)
     samples, actual_rate = read_wav(wav_path)
     dither = random.Random(hash_text(text))

@@ -4,7 +4,10 @@
 # "To Pitch (ac)" with Praat 6.3's positional arguments: time step 0.01 s, pitch floor 75 Hz,
 # max. candidates 15, very accurate off, silence threshold 0.03, voicing threshold 0.45,
 # octave cost 0.01, octave-jump cost 0.35, voiced/unvoiced cost 0.14, pitch ceiling 600 Hz.
-# (In Praat 6.4+ this command was renamed "To Pitch (raw ac)"/"(filtered ac)"; 6.3 keeps "(ac)".)
+# (Later Praat versions call this "To Pitch (raw ac)", with the ceiling moved up to third place,
+# and still accept "To Pitch (ac)" with this old order; checked on 6.3.07.)
+# Frames are centred in the sound: n = floor((duration - 3/floor) / step) + 1 and
+# first time = (duration - (n - 1) * step) / 2, duration = samples / rate (about 0.02 s here).
 form Pitch track
   sentence File
 endform

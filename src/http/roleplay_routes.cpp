@@ -1,6 +1,7 @@
 // Role-play simulations for the signed-in learner. Handlers parse and shape JSON; the rules are in
 // services/roleplay and the scenario engine.
 #include "http/api_routes.h"
+#include "core/base64.h"
 #include "http/json_body.h"
 
 namespace attune {
@@ -59,9 +60,14 @@ json SessionJson(const roleplay::RoleplayView& v) {
     for (size_t i = 0; i < scenario::kNumSignals; ++i) {
       if (t.signals.present[i]) signals.push_back(scenario::kSignalNames[i]);
     }
+    const RoleplayTurnRecord* record = n < static_cast<int>(v.records.size()) ? &v.records[n] : nullptr;
+    json voice = nullptr;
+    if (record && record->voice) voice = json::parse(*record->voice, nullptr, false);
     turns.push_back({{"turn", ++n},
                      {"counterpart_said", answered ? answered->says : ""},
                      {"reply", t.reply},
+                     {"spoken", record && record->spoken},
+                     {"voice", voice},
                      {"signals", signals},
                      {"went_well", FeedbackJson(t.went_well)},
                      {"to_try", FeedbackJson(t.to_try)},
@@ -124,6 +130,45 @@ void AddRoleplayRoutes(HttpServer& server, ApiServices& s) {
                      ASSIGN_OR_RETURN(auto view,
                                       s.roleplay.Reply(*r.principal, r.path_params.at(0), text));
                      return JsonResponse(SessionJson(view));
+                   }});
+  // A spoken reply: the body is the recording itself (audio/wav, audio/flac or audio/ogg, at most
+  // a minute); ?keep=true keeps the recording and its voice analysis with the turn.
+  server.AddRoute(
+      {"POST", "/api/v1/me/roleplay/sessions/{id}/spoken-replies", AuthMode::kRequired,
+       BodyKind::kAudio, 8 * 1024 * 1024, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
+         const std::string keep = r.Query("keep");
+         if (!keep.empty() && keep != "true" && keep != "false") {
+           return Error(ErrorCode::kInvalidArgument, "keep must be true or false", "keep");
+         }
+         std::string media_type = r.Header("Content-Type");
+         media_type = media_type.substr(0, std::min<size_t>(100, media_type.find(';')));
+         ASSIGN_OR_RETURN(auto spoken,
+                          s.roleplay.ReplyBySpeech(*r.principal, r.path_params.at(0), r.Body(),
+                                                   media_type, keep == "true"));
+         json out = SessionJson(spoken.view);
+         out["spoken"] = {{"voice", spoken.voice},
+                          {"kept", spoken.kept},
+                          {"went_well", FeedbackJson(spoken.pacing.went_well)},
+                          {"to_try", FeedbackJson(spoken.pacing.to_try)}};
+         return JsonResponse(out);
+       }});
+  server.AddRoute({"GET", "/api/v1/me/roleplay/sessions/{id}/turns/{turn}/recording",
+                   AuthMode::kRequired, BodyKind::kNone, 0, true,
+                   [&s](ApiRequest& r) -> Result<ApiResponse> {
+                     int64_t turn = 0;
+                     const std::string& raw = r.path_params.at(1);
+                     if (raw.empty() || raw.size() > 6 ||
+                         raw.find_first_not_of("0123456789") != std::string::npos) {
+                       return Error(ErrorCode::kInvalidArgument, "turn must be a number", "turn");
+                     }
+                     turn = std::stoll(raw);
+                     ASSIGN_OR_RETURN(auto audio,
+                                      s.roleplay.TurnAudio(*r.principal, r.path_params.at(0), turn));
+                     ApiResponse out;
+                     out.raw_body = Base64Decode(audio.audio_base64).value_or(std::string());
+                     out.content_type = audio.media_type;
+                     out.headers.push_back({"Cache-Control", "private, no-store"});
+                     return out;
                    }});
   server.AddRoute({"GET", "/api/v1/me/roleplay/history", AuthMode::kRequired, BodyKind::kNone, 0,
                    true, [&s](ApiRequest& r) -> Result<ApiResponse> {

@@ -64,9 +64,13 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   if (!scenarios.ok()) spdlog::warn("role-play is unavailable: {}", scenarios.error().message);
   app->practice_ = std::make_unique<practice::PracticeService>(
       ctx, *app->item_bank_, *app->statements_, *app->assessments_);
+  // Two decoders: the recogniser is the slow step of a spoken reply, and this is a 2-core target.
+  auto recognizer = speech::SpeechRecognizer::Open(config.speech_model, 2);
+  if (!recognizer.ok()) spdlog::warn("spoken replies are unavailable: {}", recognizer.error().message);
   app->roleplay_ = std::make_unique<roleplay::RoleplayService>(
       ctx, scenarios.ok() ? std::move(scenarios.value()) : std::vector<scenario::Scenario>(),
-      *app->affect_, *app->governance_, *app->statements_, *app->assessments_);
+      *app->affect_, *app->governance_, *app->statements_, *app->assessments_,
+      recognizer.ok() ? std::move(recognizer.value()) : nullptr);
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());

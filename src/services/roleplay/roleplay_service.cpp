@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/base64.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/utf8.h"
@@ -9,7 +10,10 @@
 #include "services/practice/emotion_vocabulary.h"
 #include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
+#include "services/roleplay/voice_json.h"
 #include "services/xapi/attune_vocabulary.h"
+#include "engines/prosody/audio_decoder.h"
+#include "engines/speech/voice_analysis.h"
 
 namespace attune::roleplay {
 
@@ -49,13 +53,15 @@ scenario::ReplySignals SignalsFromJson(const std::string& text) {
 RoleplayService::RoleplayService(ServiceContext ctx, std::vector<Scenario> library,
                                  const AffectService& affect, const GovernanceService& governance,
                                  StatementService& statements,
-                                 practice::AssessmentService& assessments)
+                                 practice::AssessmentService& assessments,
+                                 std::unique_ptr<speech::SpeechRecognizer> recognizer)
     : ctx_(ctx),
       library_(std::move(library)),
       affect_(affect),
       governance_(governance),
       statements_(statements),
-      assessments_(assessments) {}
+      assessments_(assessments),
+      recognizer_(std::move(recognizer)) {}
 
 const Scenario* RoleplayService::Find(const std::string& id) const {
   for (const Scenario& s : library_) {
@@ -113,6 +119,7 @@ Result<RoleplayView> RoleplayService::Load(StoreTx& tx, const Principal& p,
     if (!replayed.ok()) return replayed.error();
   }
   RoleplayView view;
+  view.records = std::move(turns);
   view.session = *session;
   view.scenario = s;
   view.turns = run->turns();
@@ -177,6 +184,11 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     return Error(ErrorCode::kInvalidArgument,
                  "the reply is longer than 2,000 characters; say it in fewer words", "text");
   }
+  return Record(p, session_id, reply, nullptr);
+}
+
+Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::string& session_id,
+                                             const std::string& reply, const SpokenTurn* spoken) {
   if (!affect_.available()) {
     return Error(ErrorCode::kUnavailable, "reply analysis is unavailable (no affect model)");
   }
@@ -187,9 +199,11 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     if (run->ended()) {
       return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
     }
-    ASSIGN_OR_RETURN(ProcessingDecision decision,
-                     governance_.MayProcess(tx, p.person_id, "roleplay_text"));
-    if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
+    for (const char* stream : {"roleplay_text", "voice_prosody"}) {
+      if (!spoken && std::string_view(stream) == "voice_prosody") continue;
+      ASSIGN_OR_RETURN(ProcessingDecision decision, governance_.MayProcess(tx, p.person_id, stream));
+      if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
+    }
     const affect::AffectEngine& engine = affect_.engine();
     ASSIGN_OR_RETURN(auto analysis, engine.Analyze(reply, {.explain = false}));
     ASSIGN_OR_RETURN(auto empathy, engine.AssessEmpathy(run->current().says, reply));
@@ -198,9 +212,20 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     const std::string node = run->current().id;
     ASSIGN_OR_RETURN(scenario::Turn turn, run->Reply(reply, signals));
     const int64_t now = ctx_.clock.NowMillis();
-    RETURN_IF_ERROR(
-        tx.roleplay().InsertTurn({session_id, static_cast<int64_t>(before.turns.size()) + 1, node,
-                                  reply, SignalsToJson(signals), now}));
+    const int64_t turn_number = static_cast<int64_t>(before.turns.size()) + 1;
+    RoleplayTurnRecord record{session_id, turn_number, node, reply, SignalsToJson(signals), now};
+    if (spoken) {
+      record.spoken = true;
+      record.voice = spoken->voice_json;
+    }
+    RETURN_IF_ERROR(tx.roleplay().InsertTurn(record));
+    if (spoken && spoken->audio) {
+      TurnAudioRecord audio = *spoken->audio;
+      audio.session_id = session_id;
+      audio.turn = turn_number;
+      audio.created_at = now;
+      RETURN_IF_ERROR(tx.roleplay().InsertTurnAudio(audio));
+    }
     // The LRS records what the reply showed, never its words.
     namespace v = xapi::vocabulary;
     const std::string base = ctx_.config.IdentityBaseUrl();
@@ -251,6 +276,7 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     }
     RETURN_IF_ERROR(practice::RecordLearningEvents(ctx_, statements_, tx, p, statements));
     view = before;
+    view.records.push_back(std::move(record));
     view.turns = run->turns();
     view.current = &run->current();
     view.state = run->state();
@@ -258,6 +284,88 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
     return Ok();
   }));
   return view;
+}
+
+Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
+                                                   const std::string& session_id,
+                                                   std::string_view audio_bytes,
+                                                   const std::string& media_type, bool keep) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
+  if (!recognizer_) {
+    return Error(ErrorCode::kUnavailable,
+                 "spoken replies are unavailable on this server (no speech model); type your reply");
+  }
+  // Consent and the conversation's state are checked before any audio is processed.
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    std::unique_ptr<scenario::ScenarioRun> run;
+    ASSIGN_OR_RETURN(RoleplayView before, Load(tx, p, session_id, run));
+    if (run->ended()) {
+      return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
+    }
+    ASSIGN_OR_RETURN(ProcessingDecision decision,
+                     governance_.MayProcess(tx, p.person_id, "voice_prosody"));
+    if (!decision.allowed) {
+      return Error(ErrorCode::kFailedPrecondition,
+                   "spoken replies need your consent to voice_prosody (Privacy page): " +
+                       decision.reason);
+    }
+    return Ok();
+  }));
+  ASSIGN_OR_RETURN(prosody::Audio audio,
+                   prosody::DecodeAudio(audio_bytes, {.max_duration_s = kMaxSpokenReplySeconds}));
+  ASSIGN_OR_RETURN(speech::VoiceAnalysis voice, speech::AnalyzeVoice(audio, recognizer_.get()));
+  if (voice.transcript->text.empty()) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "no words were recognised in the recording; speak closer to the microphone or "
+                 "type your reply",
+                 "audio");
+  }
+  SpokenReply out;
+  out.voice = VoiceToJson(voice);
+  out.kept = keep;
+  scenario::PacingFigures figures;
+  figures.speaking_time_s = voice.prosody.speaking_time_s;
+  figures.speech_rate_syl_s = voice.prosody.speech_rate_syl_s;
+  figures.words_per_minute = voice.words_per_minute;
+  figures.long_pauses = voice.prosody.long_pauses;
+  figures.longest_pause_s = voice.prosody.longest_pause_s;
+  for (const auto& w : voice.transcript->words) {
+    if (w.filler) {
+      figures.filler_words.push_back(w.word);
+    } else {
+      ++figures.words;
+    }
+  }
+  out.pacing = scenario::GivePacingFeedback(figures);
+
+  SpokenTurn spoken;
+  if (keep) {
+    json kept = out.voice;
+    kept["pacing_went_well"] = json::array();
+    kept["pacing_to_try"] = json::array();
+    for (const auto& f : out.pacing.went_well) kept["pacing_went_well"].push_back(f.note);
+    for (const auto& f : out.pacing.to_try) kept["pacing_to_try"].push_back(f.note);
+    spoken.voice_json = kept.dump();
+    spoken.audio = TurnAudioRecord{"", 0, media_type, Base64Encode(audio_bytes), 0};
+  }
+  ASSIGN_OR_RETURN(out.view, Record(p, session_id, voice.transcript->text, &spoken));
+  return out;
+}
+
+Result<TurnAudioRecord> RoleplayService::TurnAudio(const Principal& p,
+                                                   const std::string& session_id, int64_t turn) {
+  RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
+  std::optional<TurnAudioRecord> audio;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto session, tx.roleplay().FindSession(session_id));
+    if (!session || session->person_id != p.person_id) {
+      return Error(ErrorCode::kNotFound, "no role-play session " + session_id);
+    }
+    ASSIGN_OR_RETURN(audio, tx.roleplay().FindTurnAudio(session_id, turn));
+    return Ok();
+  }));
+  if (!audio) return Error(ErrorCode::kNotFound, "no kept recording for this reply");
+  return *audio;
 }
 
 Result<json> RoleplayService::ExportMine(const Principal& p) {
@@ -269,11 +377,19 @@ Result<json> RoleplayService::ExportMine(const Principal& p) {
       ASSIGN_OR_RETURN(auto turns, tx.roleplay().TurnsOf(s.id));
       json replies = json::array();
       for (const RoleplayTurnRecord& t : turns) {
-        replies.push_back({{"turn", t.turn},
-                           {"node", t.node},
-                           {"reply", t.reply},
-                           {"signals", json::parse(t.signals, nullptr, false)},
-                           {"at", t.created_at}});
+        json reply = {{"turn", t.turn},
+                      {"node", t.node},
+                      {"reply", t.reply},
+                      {"spoken", t.spoken},
+                      {"signals", json::parse(t.signals, nullptr, false)},
+                      {"at", t.created_at}};
+        if (t.voice) reply["voice"] = json::parse(*t.voice, nullptr, false);
+        ASSIGN_OR_RETURN(auto audio, tx.roleplay().FindTurnAudio(s.id, t.turn));
+        if (audio) {
+          reply["recording"] = {{"media_type", audio->media_type},
+                                {"base64", audio->audio_base64}};
+        }
+        replies.push_back(std::move(reply));
       }
       sessions.push_back({{"id", s.id},
                           {"scenario_id", s.scenario_id},

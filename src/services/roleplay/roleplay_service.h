@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "engines/scenario/pacing_feedback.h"
 #include "engines/scenario/scenario_run.h"
+#include "engines/speech/speech_recognizer.h"
 #include "services/affect_service.h"
 #include "services/governance_service.h"
 #include "services/practice/assessment_service.h"
@@ -26,6 +28,16 @@ struct RoleplayView {
   const scenario::Node* current = nullptr;
   scenario::CounterpartState state;
   std::optional<scenario::Debrief> debrief;  // once ended
+  std::vector<RoleplayTurnRecord> records;   // the stored turns, parallel to `turns`
+};
+
+// A spoken reply's outcome: the run after it, and the voice analysis and pacing feedback, which are
+// returned to the learner and stored only when they keep the recording.
+struct SpokenReply {
+  RoleplayView view;
+  nlohmann::json voice;
+  scenario::PacingFeedback pacing;
+  bool kept = false;
 };
 
 struct ScenarioChoice {
@@ -37,15 +49,30 @@ class RoleplayService {
  public:
   static constexpr size_t kMaxReplyChars = 2000;
 
+  static constexpr double kMaxSpokenReplySeconds = 60;
+
+  // `recognizer` may be null: spoken replies are then refused as unavailable.
   RoleplayService(ServiceContext ctx, std::vector<scenario::Scenario> library,
                   const AffectService& affect, const GovernanceService& governance,
-                  StatementService& statements, practice::AssessmentService& assessments);
+                  StatementService& statements, practice::AssessmentService& assessments,
+                  std::unique_ptr<speech::SpeechRecognizer> recognizer = nullptr);
 
   Result<std::vector<ScenarioChoice>> Scenarios(const Principal& p);
   Result<RoleplayView> Start(const Principal& p, const std::string& scenario_id);
   Result<RoleplayView> Get(const Principal& p, const std::string& session_id);
   Result<RoleplayView> Reply(const Principal& p, const std::string& session_id,
                              const std::string& text);
+  // A spoken reply: the recording (WAV, FLAC or Ogg, at most a minute) is decoded and analysed in
+  // memory; its recognised words are scored exactly as a typed reply. The recording and its voice
+  // analysis are kept only when `keep` is true. Needs consent to the `voice_prosody` stream.
+  Result<SpokenReply> ReplyBySpeech(const Principal& p, const std::string& session_id,
+                                    std::string_view audio, const std::string& media_type,
+                                    bool keep);
+  // The kept recording of one of the learner's spoken replies.
+  Result<TurnAudioRecord> TurnAudio(const Principal& p, const std::string& session_id,
+                                    int64_t turn);
+  bool speech_available() const { return recognizer_ != nullptr; }
+
   // The rubric scores of the learner's finished runs, oldest first.
   Result<std::vector<CriterionScoreRecord>> History(const Principal& p);
 
@@ -59,6 +86,14 @@ class RoleplayService {
   const scenario::Scenario* Find(const std::string& id) const;
   Result<RoleplayView> Load(StoreTx& tx, const Principal& p, const std::string& session_id,
                             std::unique_ptr<scenario::ScenarioRun>& run);
+  // What a spoken reply adds to its stored turn.
+  struct SpokenTurn {
+    std::optional<std::string> voice_json;
+    std::optional<TurnAudioRecord> audio;
+  };
+  // Scores and stores a reply (already checked) and emits its statements.
+  Result<RoleplayView> Record(const Principal& p, const std::string& session_id,
+                              const std::string& reply, const SpokenTurn* spoken);
 
   ServiceContext ctx_;
   std::vector<scenario::Scenario> library_;
@@ -66,6 +101,7 @@ class RoleplayService {
   const GovernanceService& governance_;
   StatementService& statements_;
   practice::AssessmentService& assessments_;
+  std::unique_ptr<speech::SpeechRecognizer> recognizer_;
 };
 
 // The signals of a reply as stored JSON, and back.

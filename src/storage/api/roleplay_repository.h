@@ -27,6 +27,17 @@ struct RoleplayTurnRecord {
   std::string reply;
   std::string signals;  // JSON: the signals and their evidence spans
   int64_t created_at = 0;
+  bool spoken = false;               // the reply is the recognised words of a recording
+  std::optional<std::string> voice;  // JSON voice analysis, only when the learner kept it
+};
+
+// A kept recording of a spoken reply.
+struct TurnAudioRecord {
+  std::string session_id;
+  int64_t turn = 0;
+  std::string media_type;
+  std::string audio_base64;
+  int64_t created_at = 0;
 };
 
 struct CriterionScoreRecord {
@@ -49,6 +60,9 @@ class RoleplayRepository {
   virtual Result<std::vector<RoleplaySessionRecord>> SessionsOf(const std::string& person_id) = 0;
   virtual Status InsertTurn(const RoleplayTurnRecord& t) = 0;
   virtual Result<std::vector<RoleplayTurnRecord>> TurnsOf(const std::string& session_id) = 0;
+  virtual Status InsertTurnAudio(const TurnAudioRecord& a) = 0;
+  virtual Result<std::optional<TurnAudioRecord>> FindTurnAudio(const std::string& session_id,
+                                                              int64_t turn) = 0;
   virtual Status InsertCriterionScore(const CriterionScoreRecord& c) = 0;
   // Oldest first, with the scenario id.
   virtual Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(

@@ -49,22 +49,44 @@ Result<std::vector<RoleplaySessionRecord>> SqlRoleplayRepository::SessionsOf(
 
 Status SqlRoleplayRepository::InsertTurn(const RoleplayTurnRecord& t) {
   RETURN_IF_ERROR(
-      c_.Exec("INSERT INTO roleplay_turns (session_id, turn, node, reply, signals, "
-              "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-              {t.session_id, t.turn, t.node, t.reply, t.signals, t.created_at}));
+      c_.Exec("INSERT INTO roleplay_turns (session_id, turn, node, reply, signals, created_at, "
+              "spoken, voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              {t.session_id, t.turn, t.node, t.reply, t.signals, t.created_at,
+               static_cast<int64_t>(t.spoken), SqlNullable(t.voice)}));
   return Ok();
 }
 
 Result<std::vector<RoleplayTurnRecord>> SqlRoleplayRepository::TurnsOf(
     const std::string& session_id) {
-  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT session_id, turn, node, reply, signals, created_at "
-                                       "FROM roleplay_turns WHERE session_id = ? ORDER BY turn",
-                                       {session_id}));
+  ASSIGN_OR_RETURN(auto rows,
+                   c_.Query("SELECT session_id, turn, node, reply, signals, created_at, spoken, "
+                            "voice FROM roleplay_turns WHERE session_id = ? ORDER BY turn",
+                            {session_id}));
   std::vector<RoleplayTurnRecord> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5)});
+    out.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6) != 0,
+                   r.OptText(7)});
   }
   return out;
+}
+
+Status SqlRoleplayRepository::InsertTurnAudio(const TurnAudioRecord& a) {
+  RETURN_IF_ERROR(c_.Exec("INSERT INTO roleplay_turn_audio (session_id, turn, media_type, "
+                          "audio_base64, created_at) VALUES (?, ?, ?, ?, ?)",
+                          {a.session_id, a.turn, a.media_type, a.audio_base64, a.created_at}));
+  return Ok();
+}
+
+Result<std::optional<TurnAudioRecord>> SqlRoleplayRepository::FindTurnAudio(
+    const std::string& session_id, int64_t turn) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT session_id, turn, media_type, audio_base64, "
+                                       "created_at FROM roleplay_turn_audio WHERE session_id = ? "
+                                       "AND turn = ?",
+                                       {session_id, turn}));
+  if (rows.empty()) return std::optional<TurnAudioRecord>();
+  const auto& r = rows[0];
+  return std::optional<TurnAudioRecord>(
+      TurnAudioRecord{r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
 }
 
 Status SqlRoleplayRepository::InsertCriterionScore(const CriterionScoreRecord& c) {

@@ -1,0 +1,17 @@
+-- Spoken role-play replies (docs/voice.md). A turn records whether it was spoken. Its voice
+-- analysis and the recording itself are kept only when the learner asks (PRODUCT.md principle 2:
+-- voice analysis is not stored by default); otherwise only the recognised words are, as the reply.
+ALTER TABLE roleplay_turns ADD COLUMN spoken BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE roleplay_turns ADD COLUMN voice TEXT;
+
+-- The recording of a kept spoken reply, base64 text like xAPI attachments, so both stores hold it
+-- the same way.
+CREATE TABLE roleplay_turn_audio (
+  session_id TEXT NOT NULL,
+  turn BIGINT NOT NULL,
+  media_type TEXT NOT NULL,
+  audio_base64 TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, turn),
+  FOREIGN KEY (session_id, turn) REFERENCES roleplay_turns(session_id, turn)
+);
