@@ -38,7 +38,7 @@ void RegisterVoiceCommands(CLI::App& app) {
     if (!audio.ok()) std::exit(Fail(audio.error()));
     std::unique_ptr<speech::SpeechRecognizer> recognizer;
     if (!o->no_words) {
-      auto opened = speech::SpeechRecognizer::Open(o->model, 1);
+      auto opened = speech::SpeechRecognizer::Open(o->model, 2);
       if (!opened.ok()) std::exit(Fail(opened.error()));
       recognizer = std::move(*opened);
     }

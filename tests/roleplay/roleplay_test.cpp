@@ -1,10 +1,13 @@
 // Role-play over real HTTP on both backends (issue 5): scenarios ordered for the learner, a
 // conversation played to its debrief with feedback after every reply, progress per rubric
 // criterion, xAPI statements without the learner's words, and bad replies refused with nothing
-// stored.
+// stored. Spoken replies: consent first, scored on their recognised words, the recording and its
+// analysis kept only on request, bad audio refused with the session still usable.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/test_env.h"
 
@@ -123,6 +126,119 @@ TEST_P(RoleplayApi, BadRepliesAreRefusedAndStoreNothing) {
   EXPECT_EQ(status, 404);
   // The session is still usable after the refusals.
   EXPECT_EQ(Call("POST", replies, {{"text", "That sounds unfair. What happened?"}})["turns"].size(),
+            1u);
+}
+
+std::string VoiceFixture() {
+  std::ifstream in(SourceDir() + "/tests/fixtures/voice/frustrating_release.wav", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// A 16-bit mono PCM WAV of `seconds` of silence.
+std::string SilentWav(double seconds, int rate) {
+  auto u32 = [](std::string& s, uint32_t v) { s.append(reinterpret_cast<char*>(&v), 4); };
+  auto u16 = [](std::string& s, uint16_t v) { s.append(reinterpret_cast<char*>(&v), 2); };
+  const uint32_t data = static_cast<uint32_t>(seconds * rate) * 2;
+  std::string w = "RIFF";
+  u32(w, 36 + data);
+  w += "WAVEfmt ";
+  u32(w, 16);
+  u16(w, 1);
+  u16(w, 1);
+  u32(w, static_cast<uint32_t>(rate));
+  u32(w, static_cast<uint32_t>(rate * 2));
+  u16(w, 2);
+  u16(w, 16);
+  w += "data";
+  u32(w, data);
+  w.append(data, '\0');
+  return w;
+}
+
+TEST_P(RoleplayApi, SpokenRepliesNeedConsentAreScoredOnTheirWordsAndKeptOnlyOnRequest) {
+  json s = Call("POST", "/api/v1/me/roleplay/sessions",
+                {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string path = "/api/v1/me/roleplay/sessions/" + s["id"].get<std::string>();
+  const std::string wav = VoiceFixture();
+  ASSERT_GT(wav.size(), 100000u);
+  auto spoken = [&](const std::string& query, int expected) {
+    auto r = server_->Request(liam_, "POST", path + "/spoken-replies" + query, wav, "audio/wav");
+    EXPECT_EQ(r->status, expected) << r->body.substr(0, 400);
+    return json::parse(r->body);
+  };
+  json e = spoken("", 422);
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("voice_prosody"), std::string::npos);
+  EXPECT_TRUE(Call("GET", path)["turns"].empty());
+
+  Call("PUT", "/api/v1/me/consents/voice_prosody", {{"state", "granted"}});
+  const int64_t statements_before = StatementCount();
+  json out = spoken("", 200);
+  // "I hear you. That sounds really frustrating. What happened with the release?"
+  const json voice = out["spoken"]["voice"];
+  EXPECT_NE(voice["transcript"].get<std::string>().find("frustrating"), std::string::npos) << voice;
+  EXPECT_GT(voice["f0_mean_hz"].get<double>(), 70);
+  EXPECT_GT(voice["speech_rate_syl_s"].get<double>(), 2.5);
+  EXPECT_LT(voice["speech_rate_syl_s"].get<double>(), 6.0);
+  EXPECT_FALSE(out["spoken"]["kept"].get<bool>());
+  EXPECT_FALSE(out["spoken"]["went_well"].empty() && out["spoken"]["to_try"].empty());
+  ASSERT_EQ(out["turns"].size(), 1u);
+  EXPECT_TRUE(out["turns"][0]["spoken"].get<bool>());
+  EXPECT_EQ(out["turns"][0]["reply"], voice["transcript"]) << "the words are scored as typed";
+  EXPECT_TRUE(out["turns"][0]["voice"].is_null()) << "voice analysis is not stored by default";
+  EXPECT_EQ(StatementCount(), statements_before + 1);
+  auto none = server_->Request(liam_, "GET", path + "/turns/1/recording");
+  EXPECT_EQ(none->status, 404);
+
+  out = spoken("?keep=true", 200);
+  ASSERT_EQ(out["turns"].size(), 2u);
+  EXPECT_TRUE(out["spoken"]["kept"].get<bool>());
+  EXPECT_EQ(out["turns"][1]["voice"]["syllables"], voice["syllables"]);
+  auto kept = server_->Request(liam_, "GET", path + "/turns/2/recording");
+  ASSERT_EQ(kept->status, 200);
+  EXPECT_EQ(kept->body, wav);
+  EXPECT_EQ(kept->get_header_value("Content-Type"), "audio/wav");
+  Session maya = server_->Login("maya@demo.attune.test");
+  EXPECT_EQ(server_->Request(maya, "GET", path + "/turns/2/recording")->status, 404);
+
+  json exported = Call("GET", "/api/v1/me/export");
+  bool found = false;
+  for (const auto& session : exported["roleplay"]["sessions"]) {
+    for (const auto& t : session["turns"]) found |= t.contains("recording");
+  }
+  EXPECT_TRUE(found) << "a kept recording is part of the learner's export";
+}
+
+TEST_P(RoleplayApi, BadAudioIsRefusedStoresNothingAndTheSessionStaysUsable) {
+  Call("PUT", "/api/v1/me/consents/voice_prosody", {{"state", "granted"}});
+  json s =
+      Call("POST", "/api/v1/me/roleplay/sessions", {{"scenario_id", "shift-allocation-peer"}}, 201);
+  const std::string path = "/api/v1/me/roleplay/sessions/" + s["id"].get<std::string>();
+  auto send = [&](const std::string& body, const std::string& type, int expected,
+                  const std::string& query = "") {
+    auto r = server_->Request(liam_, "POST", path + "/spoken-replies" + query, body, type);
+    EXPECT_EQ(r->status, expected) << type << ": " << r->body.substr(0, 300);
+    return json::parse(r->body, nullptr, false);
+  };
+  EXPECT_EQ(send("hello", "text/plain", 415)["error"]["message"],
+            "send the recording as audio/wav, audio/flac or audio/ogg");
+  json e = send("RIFF....WAVEnot really audio", "audio/wav", 400);
+  EXPECT_EQ(e["error"]["field"], "audio");
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("not audio"), std::string::npos);
+  e = send(SilentWav(61, 8000), "audio/wav", 413);
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("at most 60 s"), std::string::npos);
+  e = send(SilentWav(1, 4000), "audio/wav", 400);
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("4000 Hz"), std::string::npos);
+  e = send(SilentWav(2, 16000), "audio/wav", 400);
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("no words"), std::string::npos);
+  send(VoiceFixture(), "audio/wav", 400, "?keep=maybe");
+  Session maya = server_->Login("maya@demo.attune.test");
+  auto other = server_->Request(maya, "POST", path + "/spoken-replies", VoiceFixture(), "audio/wav");
+  EXPECT_EQ(other->status, 404);
+  EXPECT_TRUE(Call("GET", path)["turns"].empty());
+  EXPECT_EQ(Call("POST", path + "/replies", {{"text", "That sounds unfair. What happened?"}})["turns"]
+                .size(),
             1u);
 }
 

@@ -10,15 +10,19 @@ namespace attune::prosody {
 IntensityContour MeasureIntensity(const Audio& audio, double min_pitch_hz, double time_step_s) {
   IntensityContour contour;
   contour.time_step_s = time_step_s;
-  const FrameGrid grid = MakeFrameGrid(audio, 3.2 / min_pitch_hz, time_step_s);
+  // Praat's window: Kaiser-Bessel (β = 20) over 6.4 periods of the minimum pitch, whose effective
+  // duration is 3.2 periods. Its width matters: a narrower window leaves dips inside syllables
+  // that the syllable-nucleus method would count as extra syllables.
+  const FrameGrid grid = MakeFrameGrid(audio, 6.4 / min_pitch_hz, time_step_s);
   contour.first_time_s = grid.first_time_s;
   const int n = grid.window_samples;
-  // A Gaussian window (Praat uses Kaiser-Bessel; both are smooth bells of the same width).
+  constexpr double kBeta = 20;
+  const double i0_beta = std::cyl_bessel_i(0.0, kBeta);
   std::vector<double> w(n);
   double w_sum = 0;
   for (int i = 0; i < n; ++i) {
     const double x = (i + 0.5 - 0.5 * n) / (0.5 * n);
-    w[i] = std::exp(-12.0 * x * x) - std::exp(-12.0);
+    w[i] = std::cyl_bessel_i(0.0, kBeta * std::sqrt(std::max(0.0, 1 - x * x))) / i0_beta;
     w_sum += w[i];
   }
   constexpr double kReference = 4e-10;  // (2·10⁻⁵ Pa)²

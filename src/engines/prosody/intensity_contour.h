@@ -17,8 +17,8 @@ struct IntensityContour {
   double TimeOf(size_t frame) const { return first_time_s + frame * time_step_s; }
 };
 
-// `min_pitch_hz` sets the window (3.2 periods), as in Praat: 50 Hz gives the 64 ms window the
-// syllable-nucleus method was tuned with.
+// `min_pitch_hz` sets the window (effective duration 3.2 periods), as in Praat: 50 Hz gives the
+// 64 ms window the syllable-nucleus method was tuned with.
 IntensityContour MeasureIntensity(const Audio& audio, double min_pitch_hz = 50,
                                   double time_step_s = 0.01);
 

@@ -73,6 +73,7 @@ PitchTrack TrackPitch(const Audio& audio, const PitchSettings& s) {
   const int window = grid.window_samples;
   const int min_lag = std::max(2, static_cast<int>(std::floor(fs / ceiling)));
   const int max_lag = std::min(window - 1, static_cast<int>(std::floor(fs / s.floor_hz)) + 2);
+  const int half_period = static_cast<int>(std::lround(0.5 * fs / s.floor_hz));
   int nfft = 1;
   while (nfft < window + max_lag + 1) nfft *= 2;
 
@@ -104,11 +105,13 @@ PitchTrack TrackPitch(const Audio& audio, const PitchSettings& s) {
     double mean = 0;
     for (int i = 0; i < window; ++i) mean += x[i];
     mean /= window;
+    for (int i = 0; i < window; ++i) buffer[i] = (x[i] - static_cast<float>(mean)) * hann[i];
+    // As Praat: the frame's peak is read from the windowed frame, within half the longest period
+    // of its centre, so a frame that only overlaps the start of a voiced stretch stays quiet.
     float local_peak = 0;
-    for (int i = 0; i < window; ++i) {
-      const float centred = x[i] - static_cast<float>(mean);
-      local_peak = std::max(local_peak, std::fabs(centred));
-      buffer[i] = centred * hann[i];
+    for (int i = std::max(0, window / 2 - half_period);
+         i < std::min(window, window / 2 + half_period + 1); ++i) {
+      local_peak = std::max(local_peak, std::fabs(buffer[i]));
     }
     std::fill(buffer.begin() + window, buffer.end(), 0.0f);
 

@@ -37,10 +37,14 @@ class SpeechRecognizer {
                                                         size_t max_decoders = 2);
   ~SpeechRecognizer();
 
-  // `audio` must be 16 kHz mono (prosody::kAnalysisRate). Thread-safe.
+  // `audio` must be 16 kHz mono (prosody::kAnalysisRate). Thread-safe. Recordings of 8 s or more
+  // are cut at quiet points and the parts decoded in parallel, one per decoder.
   Result<Transcript> Transcribe(const prosody::Audio& audio);
 
+  static constexpr double kMinSecondsPerPart = 4;
+
  private:
+  Result<Transcript> TranscribeSpan(const int16_t* pcm, size_t n, double offset_s);
   struct Decoder;
   explicit SpeechRecognizer(std::string model_dir, size_t max_decoders);
   Result<Decoder*> Borrow();
@@ -53,6 +57,11 @@ class SpeechRecognizer {
   std::vector<std::unique_ptr<Decoder>> all_;
   std::vector<Decoder*> idle_;
 };
+
+// Where to cut `pcm` into `parts` pieces: sample offsets, first 0 and last pcm.size(), each inner
+// cut at the quietest 100 ms within 3 s of an even split.
+std::vector<size_t> SplitAtQuietPoints(const std::vector<int16_t>& pcm, size_t parts,
+                                       int sample_rate);
 
 // True for the hesitation sounds PocketSphinx's dictionary spells out.
 bool IsFillerWord(std::string_view word);
