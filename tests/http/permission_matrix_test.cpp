@@ -73,6 +73,8 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"POST /api/v1/me/roleplay/sessions", kEveryone},
       {"GET /api/v1/me/roleplay/sessions/{id}", kEveryone},
       {"POST /api/v1/me/roleplay/sessions/{id}/replies", kEveryone},
+      {"POST /api/v1/me/roleplay/sessions/{id}/spoken-replies", kEveryone},
+      {"GET /api/v1/me/roleplay/sessions/{id}/turns/{turn}/recording", kEveryone},
       {"GET /api/v1/me/roleplay/history", kEveryone},
       {"POST /api/v1/items/calibrate", {"admin"}},
   };
