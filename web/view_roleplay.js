@@ -2,6 +2,7 @@
 // your words and to the visible rubric, watch their emotional state, and read the debrief.
 import { el, table, announce } from './dom.js';
 import { ApiError } from './api.js';
+import { startRecording, MAX_SECONDS } from './voice_recorder.js';
 
 const THEMES = {
   giving_feedback: 'Giving feedback', upset_customer: 'Upset customer', disengaged_report: 'Disengaged report',
@@ -23,11 +24,32 @@ function feedbackList(points, cls, sign, label) {
     p.words.length ? el('span', {}, ' ', p.words.map((w) => el('q', {}, w))) : null)));
 }
 
-function sessionView(api, s, onBack) {
+// How a spoken reply was said: shown to the learner only (PRODUCT.md principle 2).
+function voiceView(spoken) {
+  const v = spoken.voice;
+  const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
+  return el('section', { class: 'voice-result', 'aria-labelledby': 'voice-heading' },
+    el('h2', { id: 'voice-heading' }, 'How you said it'),
+    el('p', {}, 'We heard: ', el('q', {}, v.transcript)),
+    el('dl', {},
+      row('Pace', `${v.speech_rate_syl_s} syllables a second (${v.words_per_minute} words a minute)`),
+      row('Pauses', `${v.pauses}, ${Math.round(v.pause_ratio * 100)}% of the time; the longest ${v.longest_pause_s} s`),
+      row('Pitch', v.f0_median_hz ? `around ${Math.round(v.f0_median_hz)} Hz, a range of ${v.f0_range_st} semitones` : 'no voiced speech found'),
+      row('Filler words', String(v.filler_words))),
+    feedbackList(spoken.went_well, 'good', '✓', 'Went well'),
+    feedbackList(spoken.to_try, 'try', '→', 'To try'),
+    el('p', {}, el('small', {}, spoken.kept
+      ? 'Kept with this turn: you can play it back in the conversation.'
+      : 'Not stored: this analysis is gone when you leave the page.')));
+}
+
+function sessionView(api, s, onBack, spoken) {
   const sc = s.scenario;
   const transcript = el('ol', { class: 'transcript' }, s.turns.map((t) => el('li', {},
     el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), t.counterpart_said),
-    el('p', { class: 'me' }, el('strong', {}, 'You: '), t.reply),
+    el('p', { class: 'me' }, el('strong', {}, t.spoken ? 'You (spoken): ' : 'You: '), t.reply),
+    t.voice ? el('audio', { controls: true, preload: 'none', 'aria-label': `Your recording of turn ${t.turn}`,
+      src: `/api/v1/me/roleplay/sessions/${s.id}/turns/${t.turn}/recording` }) : null,
     feedbackList(t.went_well, 'good', '✓', 'Went well'), feedbackList(t.to_try, 'try', '→', 'To try'))));
   const parts = [
     el('h1', {}, sc.title),
@@ -44,6 +66,7 @@ function sessionView(api, s, onBack) {
       ], sc.rubric)),
     el('h2', {}, 'Conversation'),
     transcript,
+    spoken ? voiceView(spoken) : null,
   ];
   if (s.debrief) {
     const d = s.debrief;
@@ -80,11 +103,56 @@ function sessionView(api, s, onBack) {
       error.textContent = e instanceof ApiError ? e.message : String(e);
     }
   });
+  // Or say it: the recording goes to the server, which analyses it in memory.
+  const keep = el('input', { type: 'checkbox', id: 'keep-recording' });
+  const record = el('button', { type: 'button', id: 'record' }, 'Record a spoken reply');
+  const timer = el('span', { class: 'timer' });
+  let recording = null;
+  let ticking;
+  const finish = async () => {
+    clearInterval(ticking);
+    record.disabled = true;
+    record.textContent = 'Analysing…';
+    const current = recording;
+    recording = null;
+    try {
+      const audio = await current.stop();
+      const path = `/api/v1/me/roleplay/sessions/${s.id}/spoken-replies${keep.checked ? '?keep=true' : ''}`;
+      const next = await api('POST', path, audio, 'audio/wav');
+      const view = sessionView(api, next, onBack, next.spoken);
+      form.closest('section').replaceWith(view);
+      announce(`${sc.persona.name}: ${next.counterpart.says}`);
+      (view.querySelector('#voice-heading') || view.querySelector('#debrief'))?.setAttribute('tabindex', '-1');
+      (view.querySelector('#voice-heading') || view.querySelector('#debrief'))?.focus();
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? e.message : String(e);
+      record.disabled = false;
+      record.textContent = 'Record a spoken reply';
+      timer.textContent = '';
+    }
+  };
+  record.addEventListener('click', async () => {
+    if (recording) return finish();
+    error.textContent = '';
+    try {
+      recording = await startRecording(() => finish());
+    } catch (e) {
+      error.textContent = `The microphone is not available: ${e.message || e}`;
+      return;
+    }
+    record.textContent = 'Stop and send';
+    ticking = setInterval(() => { timer.textContent = ` ${Math.floor(recording?.seconds() ?? 0)} s of ${MAX_SECONDS}`; }, 250);
+  });
+  const voice = el('fieldset', { class: 'voice' },
+    el('legend', {}, 'Or say it'),
+    el('p', {}, el('small', {}, 'Your recording is turned into words on this server and scored like a typed reply, with feedback on your pace and pauses. Only you see it, and it is discarded unless you keep it. Needs your consent to "Voice prosody in practice" on the Privacy page.')),
+    el('label', { for: 'keep-recording' }, keep, ' Keep the recording and its analysis'),
+    el('p', {}, record, timer));
   parts.push(
     el('div', { class: 'turn-now', 'aria-live': 'polite' },
       el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says),
       stateView(s.counterpart.state)),
-    form);
+    form, voice);
   return el('section', {}, parts);
 }
 

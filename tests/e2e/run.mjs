@@ -2,7 +2,7 @@
 // Log in as the demo admin, import a CSV, see the new team and its members, create and revoke an
 // xAPI client credential, log out. Then a learner takes the adaptive assessment and a practice
 // session in the browser, reads their ERPS and development map, and plays a role-play to its
-// debrief.
+// debrief, then speaks a reply through Chromium's fake microphone (the voice fixture).
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -55,7 +55,10 @@ try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      // The microphone is the repository's voice fixture, played once.
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${join(dirname(fileURLToPath(import.meta.url)), '../fixtures/voice/frustrating_release.wav')}%noloop`],
   });
   const page = await browser.newPage();
   const consoleErrors = [];
@@ -263,6 +266,26 @@ try {
     await page.getByRole('heading', { name: 'Debrief' }).waitFor();
     assert.match(await page.locator('.experiment').innerText(), /One experiment to try at work: \S/);
     await page.getByRole('table', { name: 'Rubric scores' }).waitFor();
+  });
+
+  await step('after giving consent, a learner speaks a reply and sees how they said it', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click();
+    const row = page.getByRole('row', { name: /Voice prosody in practice/ });
+    await row.getByRole('button', { name: 'Give consent' }).click();
+    await row.getByRole('button', { name: 'Withdraw consent' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Role-play' }).click();
+    await page.getByRole('heading', { name: 'Role-play' }).waitFor();
+    await page.getByRole('button', { name: /^Start: / }).nth(1).click();
+    await page.getByRole('button', { name: 'Record a spoken reply' }).click();
+    await page.getByRole('button', { name: 'Stop and send' }).waitFor({ timeout: 10000 }).catch(async (e) => {
+      throw new Error(`${e.message}: ${await page.locator('section .error').allInnerTexts()}`);
+    });
+    await page.waitForTimeout(6000);  // the fixture lasts 5.3 s
+    await page.getByRole('button', { name: 'Stop and send' }).click();
+    await page.getByRole('heading', { name: 'How you said it' }).waitFor({ timeout: 20000 });
+    assert.match(await page.locator('.voice-result q').innerText(), /\w+ \w+/, 'words were recognised');
+    assert.match(await page.locator('.voice-result').innerText(), /syllables a second/);
+    assert.match(await page.locator('.transcript > li').first().innerText(), /You \(spoken\):/);
   });
 
   await step('no console errors', async () => { assert.deepEqual(consoleErrors, []); });
