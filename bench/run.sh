@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-30}
-for p in wrk nginx-light; do
+for p in wrk nginx-light praat espeak-ng sox; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     { apt-get update -qq && apt-get install -y -qq "$p" >/dev/null; }
 done
@@ -31,4 +31,10 @@ ATTUNE_ACCESS_LOG=off build/src/main/attune serve --demo --db "$tmp/rp.db" --por
 rp_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 python3 bench/roleplay/reply_latency.py "http://127.0.0.1:$port" 300
+echo "# role-play: submitted 20 s spoken reply -> feedback (decode, prosody, speech-to-text, scoring)"
+python3 bench/roleplay/spoken_reply_latency.py "http://127.0.0.1:$port" 30
 kill "$rp_pid"; wait "$rp_pid" 2>/dev/null || true; rm -rf "$tmp"
+echo "# prosody: 60 s of speech through the prosody engine on one core; 20 s through speech-to-text"
+taskset -c 1 build/bench/prosody_speed_bench tests/fixtures/voice/frustrating_release.wav 20
+echo "# prosody accuracy against Praat 6.3 (pitch, voicing) and known syllable counts, clean and 10 dB SNR"
+bench/prosody/run.sh build/src/main/attune 2>/dev/null

@@ -310,10 +310,11 @@ class HttpServer::Impl {
                          : spec.body == BodyKind::kCsv ? "text/csv"
                                                        : "audio/";
       if (type.rfind(want, 0) != 0) {
-        return WriteError(res, 415, "unsupported_media_type",
-                          spec.body == BodyKind::kAudio
-                              ? std::string("send the recording as audio/wav, audio/flac or audio/ogg")
-                              : std::string("send the body as ") + want);
+        return WriteError(
+            res, 415, "unsupported_media_type",
+            spec.body == BodyKind::kAudio
+                ? std::string("send the recording as audio/wav, audio/flac or audio/ogg")
+                : std::string("send the body as ") + want);
       }
     }
     Result<ApiResponse> out = spec.handler(api);

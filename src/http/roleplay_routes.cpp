@@ -1,7 +1,7 @@
 // Role-play simulations for the signed-in learner. Handlers parse and shape JSON; the rules are in
 // services/roleplay and the scenario engine.
-#include "http/api_routes.h"
 #include "core/base64.h"
+#include "http/api_routes.h"
 #include "http/json_body.h"
 
 namespace attune {
@@ -60,7 +60,8 @@ json SessionJson(const roleplay::RoleplayView& v) {
     for (size_t i = 0; i < scenario::kNumSignals; ++i) {
       if (t.signals.present[i]) signals.push_back(scenario::kSignalNames[i]);
     }
-    const RoleplayTurnRecord* record = n < static_cast<int>(v.records.size()) ? &v.records[n] : nullptr;
+    const RoleplayTurnRecord* record =
+        n < static_cast<int>(v.records.size()) ? &v.records[n] : nullptr;
     json voice = nullptr;
     if (record && record->voice) voice = json::parse(*record->voice, nullptr, false);
     turns.push_back({{"turn", ++n},
@@ -162,8 +163,8 @@ void AddRoleplayRoutes(HttpServer& server, ApiServices& s) {
                        return Error(ErrorCode::kInvalidArgument, "turn must be a number", "turn");
                      }
                      turn = std::stoll(raw);
-                     ASSIGN_OR_RETURN(auto audio,
-                                      s.roleplay.TurnAudio(*r.principal, r.path_params.at(0), turn));
+                     ASSIGN_OR_RETURN(
+                         auto audio, s.roleplay.TurnAudio(*r.principal, r.path_params.at(0), turn));
                      ApiResponse out;
                      out.raw_body = Base64Decode(audio.audio_base64).value_or(std::string());
                      out.content_type = audio.media_type;

@@ -66,7 +66,8 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
       ctx, *app->item_bank_, *app->statements_, *app->assessments_);
   // Two decoders: the recogniser is the slow step of a spoken reply, and this is a 2-core target.
   auto recognizer = speech::SpeechRecognizer::Open(config.speech_model, 2);
-  if (!recognizer.ok()) spdlog::warn("spoken replies are unavailable: {}", recognizer.error().message);
+  if (!recognizer.ok())
+    spdlog::warn("spoken replies are unavailable: {}", recognizer.error().message);
   app->roleplay_ = std::make_unique<roleplay::RoleplayService>(
       ctx, scenarios.ok() ? std::move(scenarios.value()) : std::vector<scenario::Scenario>(),
       *app->affect_, *app->governance_, *app->statements_, *app->assessments_,

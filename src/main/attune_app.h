@@ -31,6 +31,7 @@ class AttuneApp {
   LrsCredentialService& lrs_credentials() { return *lrs_credentials_; }
   StatementService& statements() { return *statements_; }
   practice::AssessmentService& assessments() { return *assessments_; }
+  roleplay::RoleplayService& roleplay() { return *roleplay_; }
 
  private:
   AttuneApp(Config config, PasswordCost cost, const Clock* clock);

@@ -38,6 +38,8 @@ int RunServe(const Config& config) {
   }
   auto port = (*app)->Bind();
   if (!port.ok()) return Fail(port.error());
+  // The speech model loads while the server already answers; a spoken reply that comes first waits.
+  std::thread warm_speech([&] { (*app)->roleplay().WarmUpSpeech(); });
   const std::string url = "http://" + config.bind + ":" + std::to_string(*port) + "/";
   std::cout << "Attune is serving " << (*app)->store().Backend() << " at " << url << std::endl;
   if (config.demo) {
@@ -58,6 +60,9 @@ int RunServe(const Config& config) {
     // Serve can also return on its own (socket error); wake the waiter so it can be joined.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
+  }
+  if (warm_speech.joinable()) {
+    warm_speech.join();
   }
   spdlog::info("stopped");
   spdlog::shutdown();

@@ -25,10 +25,12 @@ void RegisterVoiceCommands(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("file", o->file, "audio file")->required();
-  cmd->add_flag("--pitch-track", o->pitch_track, "include the F0 of every 10 ms frame (0: unvoiced)");
+  cmd->add_flag("--pitch-track", o->pitch_track,
+                "include the F0 of every 10 ms frame (0: unvoiced)");
   cmd->add_flag("--no-words", o->no_words, "skip speech-to-text (prosody only)");
   cmd->add_option("--model", o->model, "PocketSphinx model directory");
-  cmd->add_option("--max-seconds", o->max_seconds, "longest recording accepted")->capture_default_str();
+  cmd->add_option("--max-seconds", o->max_seconds, "longest recording accepted")
+      ->capture_default_str();
   cmd->callback([o] {
     std::ifstream in(o->file, std::ios::binary);
     if (!in) std::exit(Fail(Error(ErrorCode::kNotFound, "cannot read " + o->file)));

@@ -234,12 +234,14 @@ TEST_P(RoleplayApi, BadAudioIsRefusedStoresNothingAndTheSessionStaysUsable) {
   EXPECT_NE(e["error"]["message"].get<std::string>().find("no words"), std::string::npos);
   send(VoiceFixture(), "audio/wav", 400, "?keep=maybe");
   Session maya = server_->Login("maya@demo.attune.test");
-  auto other = server_->Request(maya, "POST", path + "/spoken-replies", VoiceFixture(), "audio/wav");
+  auto other =
+      server_->Request(maya, "POST", path + "/spoken-replies", VoiceFixture(), "audio/wav");
   EXPECT_EQ(other->status, 404);
   EXPECT_TRUE(Call("GET", path)["turns"].empty());
-  EXPECT_EQ(Call("POST", path + "/replies", {{"text", "That sounds unfair. What happened?"}})["turns"]
-                .size(),
-            1u);
+  EXPECT_EQ(
+      Call("POST", path + "/replies", {{"text", "That sounds unfair. What happened?"}})["turns"]
+          .size(),
+      1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoleplayApi, ::testing::ValuesIn(Backends()),

@@ -50,7 +50,7 @@ Result<Audio> DecodeAudio(std::string_view bytes, const AudioLimits& limits) {
   SF_VIRTUAL_IO io{Length, Seek, Read, Write, Tell};
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> sf(sf_open_virtual(&io, SFM_READ, &info, &file),
-                                                  sf_close);
+                                                 sf_close);
   if (!sf) {
     return Invalid(std::string("this is not audio Attune can read (send WAV, FLAC or Ogg): ") +
                    sf_strerror(nullptr));

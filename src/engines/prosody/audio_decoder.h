@@ -12,7 +12,7 @@ namespace attune::prosody {
 
 struct AudioLimits {
   double max_duration_s = 60;
-  int min_sample_rate = 8000;   // below this speech loses the formants the recogniser needs
+  int min_sample_rate = 8000;  // below this speech loses the formants the recogniser needs
   int max_sample_rate = 96000;
 };
 

@@ -38,7 +38,8 @@ IntensityContour MeasureIntensity(const Audio& audio, double min_pitch_hz, doubl
       energy += w[i] * c * c;
     }
     energy /= w_sum;
-    contour.db[f] = static_cast<float>(energy < 1e-20 ? -100.0 : 10 * std::log10(energy / kReference));
+    contour.db[f] =
+        static_cast<float>(energy < 1e-20 ? -100.0 : 10 * std::log10(energy / kReference));
   }
   return contour;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Intensity in dB per 10 ms frame, computed as Praat's "To Intensity" does (mean-subtracted,
-// windowed mean square, dB re 2·10⁻⁵ with full scale taken as 1 Pa), so the loudness figures and the
-// syllable-nucleus thresholds of de Jong & Wempe (2009) carry over unchanged.
+// windowed mean square, dB re 2·10⁻⁵ with full scale taken as 1 Pa), so the loudness figures and
+// the syllable-nucleus thresholds of de Jong & Wempe (2009) carry over unchanged.
 #include <cstddef>
 #include <vector>
 

@@ -1,9 +1,9 @@
 #pragma once
 // Fundamental frequency by Boersma's (1993) autocorrelation method, the algorithm behind Praat's
-// "To Pitch (ac)": per 10 ms frame, the autocorrelation of a Hanning-windowed stretch divided by the
-// window's own autocorrelation yields pitch candidates with strengths; a Viterbi path through the
-// candidates (costs for octave jumps and voicing changes) picks one per frame or calls it unvoiced.
-// Defaults are Praat's, so Praat can serve as the reference in bench/prosody.
+// "To Pitch (ac)": per 10 ms frame, the autocorrelation of a Hanning-windowed stretch divided by
+// the window's own autocorrelation yields pitch candidates with strengths; a Viterbi path through
+// the candidates (costs for octave jumps and voicing changes) picks one per frame or calls it
+// unvoiced. Defaults are Praat's, so Praat can serve as the reference in bench/prosody.
 #include <cstddef>
 #include <vector>
 

@@ -80,7 +80,8 @@ ProsodyAnalysis AnalyzeProsody(const Audio& input, const PitchSettings& pitch_se
     out.pause_ratio = timing.pause_time_s / out.speaking_time_s;
     out.syllables = static_cast<int>(timing.nuclei_s.size());
     out.speech_rate_syl_s = out.syllables / out.speaking_time_s;
-    if (out.phonation_time_s > 0) out.articulation_rate_syl_s = out.syllables / out.phonation_time_s;
+    if (out.phonation_time_s > 0)
+      out.articulation_rate_syl_s = out.syllables / out.phonation_time_s;
   }
   DescribePitch(out.pitch, timing.speaking, out);
   DescribeLoudness(intensity, timing.threshold_db, out);

@@ -47,7 +47,8 @@ SpeechTiming MeasureTiming(const IntensityContour& intensity, const PitchTrack& 
   const auto first = std::find(sounding.begin(), sounding.end(), true);
   if (first == sounding.end()) return timing;
   const size_t begin = first - sounding.begin();
-  const size_t last = n - 1 - (std::find(sounding.rbegin(), sounding.rend(), true) - sounding.rbegin());
+  const size_t last =
+      n - 1 - (std::find(sounding.rbegin(), sounding.rend(), true) - sounding.rbegin());
   const double half = 0.5 * intensity.time_step_s;
   timing.speaking = {intensity.TimeOf(begin) - half, intensity.TimeOf(last) + half};
   for (size_t i = begin; i <= last;) {

@@ -28,9 +28,9 @@ struct Interval {
 
 struct SpeechTiming {
   double threshold_db = 0;
-  std::vector<double> nuclei_s;   // times of the syllable nuclei
-  std::vector<Interval> pauses;   // inside the speaking span
-  Interval speaking;              // first to last sounding frame (empty when all silent)
+  std::vector<double> nuclei_s;  // times of the syllable nuclei
+  std::vector<Interval> pauses;  // inside the speaking span
+  Interval speaking;             // first to last sounding frame (empty when all silent)
   double pause_time_s = 0;
 };
 

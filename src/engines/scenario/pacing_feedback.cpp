@@ -39,16 +39,17 @@ PacingFeedback GivePacingFeedback(const PacingFigures& f) {
   const size_t fillers = f.filler_words.size();
   const int spoken = f.words + static_cast<int>(fillers);
   if (fillers >= 3 && spoken > 0 && fillers * 10 >= static_cast<size_t>(spoken)) {
-    out.to_try.push_back(
-        Point(std::to_string(fillers) + " filler words in " + std::to_string(spoken) +
-                  ". A short silence reads as thought; an \"um\" reads as doubt.",
-              f.filler_words));
+    out.to_try.push_back(Point(std::to_string(fillers) + " filler words in " +
+                                   std::to_string(spoken) +
+                                   ". A short silence reads as thought; an \"um\" reads as doubt.",
+                               f.filler_words));
   }
   if (f.long_pauses > 0) {
-    out.to_try.push_back(Point(Format(
-        "A pause of %.1f s inside the reply. A pause after a hard message gives room; in the middle "
-        "of a sentence it can sound unsure. Notice where yours fell.",
-        f.longest_pause_s)));
+    out.to_try.push_back(
+        Point(Format("A pause of %.1f s inside the reply. A pause after a hard message gives room; "
+                     "in the middle "
+                     "of a sentence it can sound unsure. Notice where yours fell.",
+                     f.longest_pause_s)));
   }
   return out;
 }

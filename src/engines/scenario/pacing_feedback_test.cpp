@@ -6,7 +6,8 @@ namespace attune::scenario {
 namespace {
 
 TEST(PacingFeedback, PraisesAConversationalPace) {
-  auto f = GivePacingFeedback({.speaking_time_s = 6, .speech_rate_syl_s = 4.2, .words = 18, .filler_words = {}});
+  auto f = GivePacingFeedback(
+      {.speaking_time_s = 6, .speech_rate_syl_s = 4.2, .words = 18, .filler_words = {}});
   ASSERT_EQ(f.went_well.size(), 1u);
   EXPECT_TRUE(f.to_try.empty());
   EXPECT_EQ(f.went_well[0].criterion_id, kPacingCriterionId);
@@ -26,7 +27,8 @@ TEST(PacingFeedback, SuggestsSlowingARushedReplyAndNamesTheFillers) {
 }
 
 TEST(PacingFeedback, LeavesShortRepliesAndAFewFillersAlone) {
-  auto f = GivePacingFeedback({.speaking_time_s = 1.2, .speech_rate_syl_s = 7, .words = 3, .filler_words = {}});
+  auto f = GivePacingFeedback(
+      {.speaking_time_s = 1.2, .speech_rate_syl_s = 7, .words = 3, .filler_words = {}});
   EXPECT_TRUE(f.went_well.empty());
   EXPECT_TRUE(f.to_try.empty());
   // Two fillers in forty words is ordinary speech.
@@ -36,9 +38,12 @@ TEST(PacingFeedback, LeavesShortRepliesAndAFewFillersAlone) {
 }
 
 TEST(PacingFeedback, PointsOutALongPause) {
-  auto f = GivePacingFeedback(
-      {.speaking_time_s = 8, .speech_rate_syl_s = 4, .words = 20, .filler_words = {}, .long_pauses = 1,
-       .longest_pause_s = 1.6});
+  auto f = GivePacingFeedback({.speaking_time_s = 8,
+                               .speech_rate_syl_s = 4,
+                               .words = 20,
+                               .filler_words = {},
+                               .long_pauses = 1,
+                               .longest_pause_s = 1.6});
   ASSERT_EQ(f.to_try.size(), 1u);
   EXPECT_NE(f.to_try[0].note.find("1.6 s"), std::string::npos);
 }

@@ -41,7 +41,7 @@ bool IsFillerWord(std::string_view w) {
 }
 
 Result<std::unique_ptr<SpeechRecognizer>> SpeechRecognizer::Open(const std::string& model_dir,
-                                                                  size_t max_decoders) {
+                                                                 size_t max_decoders) {
   namespace fs = std::filesystem;
   for (const char* part : {"en-us/mdef", "en-us.lm.bin", "cmudict-en-us.dict"}) {
     if (!fs::exists(fs::path(model_dir) / part)) {
@@ -78,11 +78,26 @@ Result<SpeechRecognizer::Decoder*> SpeechRecognizer::Borrow() {
                                 "-maxwpf", "5", "-topn", "2", nullptr);
   if (decoder->config) decoder->ps = ps_init(decoder->config);
   if (!decoder->ps) {
-    return Error(ErrorCode::kUnavailable, "the speech recogniser could not load its model from " +
-                                              model_dir_);
+    return Error(ErrorCode::kUnavailable,
+                 "the speech recogniser could not load its model from " + model_dir_);
   }
   all_.push_back(std::move(decoder));
   return all_.back().get();
+}
+
+Status SpeechRecognizer::WarmUp() {
+  std::vector<Decoder*> loaded;
+  Status status = Ok();
+  for (size_t i = 0; i < max_decoders_; ++i) {
+    auto d = Borrow();
+    if (!d.ok()) {
+      status = d.error();
+      break;
+    }
+    loaded.push_back(*d);
+  }
+  for (Decoder* d : loaded) Return(d);
+  return status;
 }
 
 void SpeechRecognizer::Return(Decoder* decoder) {

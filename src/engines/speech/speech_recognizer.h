@@ -37,6 +37,10 @@ class SpeechRecognizer {
                                                         size_t max_decoders = 2);
   ~SpeechRecognizer();
 
+  // Loads every decoder now, so the first spoken reply does not wait for the model (about half a
+  // second per decoder). Thread-safe; the server calls it from a background thread at start.
+  Status WarmUp();
+
   // `audio` must be 16 kHz mono (prosody::kAnalysisRate). Thread-safe. Recordings of 8 s or more
   // are cut at quiet points and the parts decoded in parallel, one per decoder.
   Result<Transcript> Transcribe(const prosody::Audio& audio);

@@ -1,19 +1,21 @@
 #include "services/roleplay/roleplay_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "core/base64.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/utf8.h"
+#include "engines/prosody/audio_decoder.h"
+#include "engines/speech/voice_analysis.h"
 #include "services/permissions.h"
 #include "services/practice/emotion_vocabulary.h"
 #include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
 #include "services/roleplay/voice_json.h"
 #include "services/xapi/attune_vocabulary.h"
-#include "engines/prosody/audio_decoder.h"
-#include "engines/speech/voice_analysis.h"
 
 namespace attune::roleplay {
 
@@ -201,7 +203,8 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
     }
     for (const char* stream : {"roleplay_text", "voice_prosody"}) {
       if (!spoken && std::string_view(stream) == "voice_prosody") continue;
-      ASSIGN_OR_RETURN(ProcessingDecision decision, governance_.MayProcess(tx, p.person_id, stream));
+      ASSIGN_OR_RETURN(ProcessingDecision decision,
+                       governance_.MayProcess(tx, p.person_id, stream));
       if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
     }
     const affect::AffectEngine& engine = affect_.engine();
@@ -292,8 +295,9 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
                                                    const std::string& media_type, bool keep) {
   RETURN_IF_ERROR(Require(p, Permission::kSelfWrite));
   if (!recognizer_) {
-    return Error(ErrorCode::kUnavailable,
-                 "spoken replies are unavailable on this server (no speech model); type your reply");
+    return Error(
+        ErrorCode::kUnavailable,
+        "spoken replies are unavailable on this server (no speech model); type your reply");
   }
   // Consent and the conversation's state are checked before any audio is processed.
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
@@ -305,9 +309,9 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
     ASSIGN_OR_RETURN(ProcessingDecision decision,
                      governance_.MayProcess(tx, p.person_id, "voice_prosody"));
     if (!decision.allowed) {
-      return Error(ErrorCode::kFailedPrecondition,
-                   "spoken replies need your consent to voice_prosody (Privacy page): " +
-                       decision.reason);
+      return Error(
+          ErrorCode::kFailedPrecondition,
+          "spoken replies need your consent to voice_prosody (Privacy page): " + decision.reason);
     }
     return Ok();
   }));
@@ -352,6 +356,13 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
   return out;
 }
 
+void RoleplayService::WarmUpSpeech() {
+  if (!recognizer_) return;
+  if (Status s = recognizer_->WarmUp(); !s.ok()) {
+    spdlog::warn("speech model: {}", s.error().message);
+  }
+}
+
 Result<TurnAudioRecord> RoleplayService::TurnAudio(const Principal& p,
                                                    const std::string& session_id, int64_t turn) {
   RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
@@ -386,8 +397,7 @@ Result<json> RoleplayService::ExportMine(const Principal& p) {
         if (t.voice) reply["voice"] = json::parse(*t.voice, nullptr, false);
         ASSIGN_OR_RETURN(auto audio, tx.roleplay().FindTurnAudio(s.id, t.turn));
         if (audio) {
-          reply["recording"] = {{"media_type", audio->media_type},
-                                {"base64", audio->audio_base64}};
+          reply["recording"] = {{"media_type", audio->media_type}, {"base64", audio->audio_base64}};
         }
         replies.push_back(std::move(reply));
       }

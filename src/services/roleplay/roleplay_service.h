@@ -72,6 +72,8 @@ class RoleplayService {
   Result<TurnAudioRecord> TurnAudio(const Principal& p, const std::string& session_id,
                                     int64_t turn);
   bool speech_available() const { return recognizer_ != nullptr; }
+  // Loads the speech model ahead of the first spoken reply (no-op without a recogniser).
+  void WarmUpSpeech();
 
   // The rubric scores of the learner's finished runs, oldest first.
   Result<std::vector<CriterionScoreRecord>> History(const Principal& p);

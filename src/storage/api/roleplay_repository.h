@@ -62,7 +62,7 @@ class RoleplayRepository {
   virtual Result<std::vector<RoleplayTurnRecord>> TurnsOf(const std::string& session_id) = 0;
   virtual Status InsertTurnAudio(const TurnAudioRecord& a) = 0;
   virtual Result<std::optional<TurnAudioRecord>> FindTurnAudio(const std::string& session_id,
-                                                              int64_t turn) = 0;
+                                                               int64_t turn) = 0;
   virtual Status InsertCriterionScore(const CriterionScoreRecord& c) = 0;
   // Oldest first, with the scenario id.
   virtual Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(

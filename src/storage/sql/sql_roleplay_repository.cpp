@@ -71,9 +71,10 @@ Result<std::vector<RoleplayTurnRecord>> SqlRoleplayRepository::TurnsOf(
 }
 
 Status SqlRoleplayRepository::InsertTurnAudio(const TurnAudioRecord& a) {
-  RETURN_IF_ERROR(c_.Exec("INSERT INTO roleplay_turn_audio (session_id, turn, media_type, "
-                          "audio_base64, created_at) VALUES (?, ?, ?, ?, ?)",
-                          {a.session_id, a.turn, a.media_type, a.audio_base64, a.created_at}));
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO roleplay_turn_audio (session_id, turn, media_type, "
+              "audio_base64, created_at) VALUES (?, ?, ?, ?, ?)",
+              {a.session_id, a.turn, a.media_type, a.audio_base64, a.created_at}));
   return Ok();
 }
 

@@ -16,7 +16,7 @@ class SqlRoleplayRepository final : public RoleplayRepository {
   Result<std::vector<RoleplayTurnRecord>> TurnsOf(const std::string& session_id) override;
   Status InsertTurnAudio(const TurnAudioRecord& a) override;
   Result<std::optional<TurnAudioRecord>> FindTurnAudio(const std::string& session_id,
-                                                      int64_t turn) override;
+                                                       int64_t turn) override;
   Status InsertCriterionScore(const CriterionScoreRecord& c) override;
   Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(
       const std::string& person_id) override;
