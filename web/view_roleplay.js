@@ -43,6 +43,13 @@ function voiceView(spoken) {
       : 'Not stored: this analysis is gone when you leave the page.')));
 }
 
+// When a language model worded the counterpart's line, say so and show the scenario's own line.
+function wordedBy(counterpart) {
+  if (counterpart.worded_by !== 'language_model') return null;
+  return el('details', { class: 'worded' }, el('summary', {}, 'Worded by a language model'),
+    el('p', {}, 'The scenario\'s line, which decides where the conversation goes: ', el('q', {}, counterpart.scripted)));
+}
+
 function sessionView(api, s, onBack, spoken) {
   const sc = s.scenario;
   const transcript = el('ol', { class: 'transcript' }, s.turns.map((t) => el('li', {},
@@ -71,7 +78,7 @@ function sessionView(api, s, onBack, spoken) {
   if (s.debrief) {
     const d = s.debrief;
     parts.push(
-      el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says),
+      el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says), wordedBy(s.counterpart),
       el('h2', { id: 'debrief', tabindex: '-1' }, 'Debrief'),
       el('p', {}, `Outcome: ${d.outcome}. Rubric score ${Math.round(d.overall)} / 100.`),
       table('Rubric scores', [
@@ -150,7 +157,7 @@ function sessionView(api, s, onBack, spoken) {
     el('p', {}, record, timer));
   parts.push(
     el('div', { class: 'turn-now', 'aria-live': 'polite' },
-      el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says),
+      el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says), wordedBy(s.counterpart),
       stateView(s.counterpart.state)),
     form, voice);
   return el('section', {}, parts);

@@ -123,6 +123,23 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          speech_model = v;
          return Ok();
        }},
+      {"counterpart_llm_url",
+       [&](auto& v) {
+         counterpart_llm_url = v;
+         return Ok();
+       }},
+      {"counterpart_llm_model",
+       [&](auto& v) {
+         counterpart_llm_model = v;
+         return Ok();
+       }},
+      {"counterpart_llm_api_key",
+       [&](auto& v) {
+         counterpart_llm_api_key = v;
+         return Ok();
+       }},
+      {"counterpart_llm_timeout_ms",
+       [&](auto& v) { return ParseInt(key, v, 100, 60'000, counterpart_llm_timeout_ms); }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
   };

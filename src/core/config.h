@@ -48,6 +48,13 @@ struct Config {
   // The offline speech-to-text model for spoken replies (Debian's pocketsphinx-en-us). Missing:
   // spoken replies are refused with 503 and typed replies work as before.
   std::string speech_model = "/usr/share/pocketsphinx/model/en-us";
+  // Optional: an OpenAI-compatible chat endpoint (http(s)://host:port/v1) that words the role-play
+  // counterpart's lines in the persona's voice. Empty: the scenario's own lines. The scenario
+  // still decides every branch and the score; failures fall back to the scripted line.
+  std::string counterpart_llm_url;
+  std::string counterpart_llm_model;
+  std::string counterpart_llm_api_key;
+  int counterpart_llm_timeout_ms = 4000;
 
   // Applies `key = value` pairs (file syntax and env/flag names share the same keys).
   Status Set(const std::string& key, const std::string& value);

@@ -60,12 +60,17 @@ json SessionJson(const roleplay::RoleplayView& v) {
     for (size_t i = 0; i < scenario::kNumSignals; ++i) {
       if (t.signals.present[i]) signals.push_back(scenario::kSignalNames[i]);
     }
+    // What the learner answered: the previous turn's worded line, or the scenario's.
+    std::string said = answered ? answered->says : "";
+    if (n > 0 && n <= static_cast<int>(v.records.size()) && v.records[n - 1].counterpart_line) {
+      said = *v.records[n - 1].counterpart_line;
+    }
     const RoleplayTurnRecord* record =
         n < static_cast<int>(v.records.size()) ? &v.records[n] : nullptr;
     json voice = nullptr;
     if (record && record->voice) voice = json::parse(*record->voice, nullptr, false);
     turns.push_back({{"turn", ++n},
-                     {"counterpart_said", answered ? answered->says : ""},
+                     {"counterpart_said", said},
                      {"reply", t.reply},
                      {"spoken", record && record->spoken},
                      {"voice", voice},
@@ -79,7 +84,11 @@ json SessionJson(const roleplay::RoleplayView& v) {
               {"scenario", ScenarioJson(*v.scenario, true)},
               {"started_at", v.session.started_at},
               {"ended", v.debrief.has_value()},
-              {"counterpart", {{"says", v.current->says}, {"state", StateJson(v.state)}}},
+              {"counterpart",
+               {{"says", v.counterpart_says},
+                {"scripted", v.current->says},
+                {"worded_by", v.counterpart_voiced ? "language_model" : "scenario"},
+                {"state", StateJson(v.state)}}},
               {"turns", turns},
               {"debrief", nullptr}};
   if (v.debrief) {

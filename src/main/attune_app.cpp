@@ -68,10 +68,19 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   auto recognizer = speech::SpeechRecognizer::Open(config.speech_model, 2);
   if (!recognizer.ok())
     spdlog::warn("spoken replies are unavailable: {}", recognizer.error().message);
+  std::unique_ptr<roleplay::CounterpartVoice> counterpart_voice;
+  if (!config.counterpart_llm_url.empty()) {
+    ASSIGN_OR_RETURN(counterpart_voice,
+                     roleplay::CounterpartVoice::Create(
+                         {config.counterpart_llm_url, config.counterpart_llm_model,
+                          config.counterpart_llm_api_key, config.counterpart_llm_timeout_ms}));
+    spdlog::info("role-play counterpart lines are worded by {} at {}", config.counterpart_llm_model,
+                 config.counterpart_llm_url);
+  }
   app->roleplay_ = std::make_unique<roleplay::RoleplayService>(
       ctx, scenarios.ok() ? std::move(scenarios.value()) : std::vector<scenario::Scenario>(),
       *app->affect_, *app->governance_, *app->statements_, *app->assessments_,
-      recognizer.ok() ? std::move(recognizer.value()) : nullptr);
+      recognizer.ok() ? std::move(recognizer.value()) : nullptr, std::move(counterpart_voice));
   if (config.demo) {
     OrganisationSetup setup(ctx);
     ASSIGN_OR_RETURN(bool created, setup.EnsureDemo());

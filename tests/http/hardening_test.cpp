@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "support/test_env.h"
 
@@ -235,7 +236,16 @@ TEST_F(Hardening, MetricsCountRequestsPerRouteWithLatencyHistograms) {
   const std::string requests = "attune_http_requests_total{route=\"GET /healthz\",status=\"2xx\"}";
   const std::string histogram =
       "attune_http_request_duration_seconds_count{route=\"GET /healthz\"}";
-  long before = count(requests), before_hist = count(histogram);
+  // A request is counted just after its response is sent, so the server's own start-up health
+  // check may land a moment late: start from a count that has settled.
+  long before = count(requests);
+  for (int i = 0; i < 50; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const long again = count(requests);
+    if (again == before) break;
+    before = again;
+  }
+  long before_hist = count(histogram);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(c->Get("/healthz"));
   EXPECT_EQ(count(requests), before + 3);
   EXPECT_EQ(count(histogram), before_hist + 3);

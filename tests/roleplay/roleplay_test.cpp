@@ -4,10 +4,14 @@
 // stored. Spoken replies: consent first, scored on their recognised words, the recording and its
 // analysis kept only on request, bad audio refused with the session still usable.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
+#include <atomic>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "support/test_env.h"
 
@@ -242,6 +246,110 @@ TEST_P(RoleplayApi, BadAudioIsRefusedStoresNothingAndTheSessionStaysUsable) {
       Call("POST", path + "/replies", {{"text", "That sounds unfair. What happened?"}})["turns"]
           .size(),
       1u);
+}
+
+// A stand-in for a local llama.cpp or Ollama server: a real HTTP server on a free port speaking
+// the OpenAI chat-completions protocol, answering as `mode` says and keeping the last request.
+class ChatServer {
+ public:
+  ChatServer() {
+    server_.Post(
+        "/v1/chat/completions", [this](const httplib::Request& req, httplib::Response& res) {
+          {
+            std::lock_guard lock(mu_);
+            last_request_ = json::parse(req.body, nullptr, false);
+          }
+          if (mode == Mode::kError) {
+            res.status = 500;
+            return;
+          }
+          if (mode == Mode::kSlow) std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+          json answer = {
+              {"choices",
+               {{{"message",
+                  {{"role", "assistant"},
+                   {"content", "Dana: \"Fine. I just need payroll to go through today.\""}}}}}}};
+          res.set_content(answer.dump(), "application/json");
+        });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~ChatServer() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+  json last_request() {
+    std::lock_guard lock(mu_);
+    return last_request_;
+  }
+  enum class Mode { kOk, kError, kSlow };
+  std::atomic<Mode> mode{Mode::kOk};
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  json last_request_;
+};
+
+TEST_P(RoleplayApi, AConfiguredLanguageModelWordsTheCounterpartButNeverDecidesOrScores) {
+  ChatServer chat;
+  server_.reset();
+  server_ = std::make_unique<TestServer>(GetParam(), [&](Config& c) {
+    c.counterpart_llm_url = chat.url();
+    c.counterpart_llm_model = "test-model";
+    c.counterpart_llm_timeout_ms = 300;
+  });
+  liam_ = server_->Login("liam@demo.attune.test");
+  json s = Call("POST", "/api/v1/me/roleplay/sessions",
+                {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string path = "/api/v1/me/roleplay/sessions/" + s["id"].get<std::string>();
+  const std::string reply =
+      "That sounds really stressful, and I'm so sorry. What would help most right now?";
+  json out = Call("POST", path + "/replies", {{"text", reply}});
+  EXPECT_EQ(out["counterpart"]["says"], "Fine. I just need payroll to go through today.");
+  EXPECT_EQ(out["counterpart"]["worded_by"], "language_model");
+  const std::string scripted = out["counterpart"]["scripted"];
+  EXPECT_NE(scripted, out["counterpart"]["says"]);
+  // The model is told who it plays, the state, the scripted line and the reply; nothing else.
+  json request = chat.last_request();
+  EXPECT_EQ(request["model"], "test-model");
+  const std::string system = request["messages"][0]["content"];
+  const std::string user = request["messages"][1]["content"];
+  EXPECT_NE(system.find(s["scenario"]["persona"]["name"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(system.find("rubric"), std::string::npos);
+  EXPECT_NE(user.find(scripted), std::string::npos);
+  EXPECT_NE(user.find("What would help most right now?"), std::string::npos);
+  // Stored: the worded line is what the learner answers next, after a reload too.
+  EXPECT_EQ(Call("GET", path)["counterpart"]["says"], out["counterpart"]["says"]);
+  json signals_with_llm = out["turns"][0]["signals"];
+
+  chat.mode = ChatServer::Mode::kError;
+  out = Call("POST", path + "/replies", {{"text", "I understand. I will unlock it now."}});
+  EXPECT_EQ(out["turns"][1]["counterpart_said"], "Fine. I just need payroll to go through today.");
+  EXPECT_EQ(out["counterpart"]["worded_by"], "scenario");
+  EXPECT_EQ(out["counterpart"]["says"], out["counterpart"]["scripted"]);
+
+  if (!out["ended"].get<bool>()) {
+    chat.mode = ChatServer::Mode::kSlow;
+    const auto start = std::chrono::steady_clock::now();
+    out = Call("POST", path + "/replies", {{"text", "Thank you for staying with me."}});
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1200))
+        << "a slow model is abandoned at the timeout";
+    EXPECT_EQ(out["counterpart"]["worded_by"], "scenario");
+  }
+
+  // The same reply in a conversation without the model reads the same signals.
+  chat.mode = ChatServer::Mode::kError;
+  json plain = Call("POST", "/api/v1/me/roleplay/sessions",
+                    {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  json plain_out =
+      Call("POST", "/api/v1/me/roleplay/sessions/" + plain["id"].get<std::string>() + "/replies",
+           {{"text", reply}});
+  EXPECT_EQ(plain_out["turns"][0]["signals"], signals_with_llm);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoleplayApi, ::testing::ValuesIn(Backends()),

@@ -56,14 +56,16 @@ RoleplayService::RoleplayService(ServiceContext ctx, std::vector<Scenario> libra
                                  const AffectService& affect, const GovernanceService& governance,
                                  StatementService& statements,
                                  practice::AssessmentService& assessments,
-                                 std::unique_ptr<speech::SpeechRecognizer> recognizer)
+                                 std::unique_ptr<speech::SpeechRecognizer> recognizer,
+                                 std::unique_ptr<CounterpartVoice> counterpart_voice)
     : ctx_(ctx),
       library_(std::move(library)),
       affect_(affect),
       governance_(governance),
       statements_(statements),
       assessments_(assessments),
-      recognizer_(std::move(recognizer)) {}
+      recognizer_(std::move(recognizer)),
+      counterpart_voice_(std::move(counterpart_voice)) {}
 
 const Scenario* RoleplayService::Find(const std::string& id) const {
   for (const Scenario& s : library_) {
@@ -121,6 +123,11 @@ Result<RoleplayView> RoleplayService::Load(StoreTx& tx, const Principal& p,
     if (!replayed.ok()) return replayed.error();
   }
   RoleplayView view;
+  view.counterpart_says = run->current().says;
+  if (!turns.empty() && turns.back().counterpart_line) {
+    view.counterpart_says = *turns.back().counterpart_line;
+    view.counterpart_voiced = true;
+  }
   view.records = std::move(turns);
   view.session = *session;
   view.scenario = s;
@@ -189,34 +196,59 @@ Result<RoleplayView> RoleplayService::Reply(const Principal& p, const std::strin
   return Record(p, session_id, reply, nullptr);
 }
 
+Status RoleplayService::CheckStreams(StoreTx& tx, const Principal& p, bool spoken) const {
+  for (const char* stream : {"roleplay_text", "voice_prosody"}) {
+    if (!spoken && std::string_view(stream) == "voice_prosody") continue;
+    ASSIGN_OR_RETURN(ProcessingDecision decision, governance_.MayProcess(tx, p.person_id, stream));
+    if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
+  }
+  return Ok();
+}
+
 Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::string& session_id,
                                              const std::string& reply, const SpokenTurn* spoken) {
   if (!affect_.available()) {
     return Error(ErrorCode::kUnavailable, "reply analysis is unavailable (no affect model)");
   }
-  RoleplayView view;
-  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-    std::unique_ptr<scenario::ScenarioRun> run;
-    ASSIGN_OR_RETURN(RoleplayView before, Load(tx, p, session_id, run));
+  // 1. Replay the conversation and check it may go on (a read: no write lock is held while the
+  //    reply is analysed or the language model answers).
+  std::unique_ptr<scenario::ScenarioRun> run;
+  RoleplayView before;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(before, Load(tx, p, session_id, run));
     if (run->ended()) {
       return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
     }
-    for (const char* stream : {"roleplay_text", "voice_prosody"}) {
-      if (!spoken && std::string_view(stream) == "voice_prosody") continue;
-      ASSIGN_OR_RETURN(ProcessingDecision decision,
-                       governance_.MayProcess(tx, p.person_id, stream));
-      if (!decision.allowed) return Error(ErrorCode::kFailedPrecondition, decision.reason);
+    return CheckStreams(tx, p, spoken != nullptr);
+  }));
+  // 2. Read the reply. Empathy is judged against the scenario's own line, so scoring never
+  //    depends on how a language model worded it.
+  const affect::AffectEngine& engine = affect_.engine();
+  ASSIGN_OR_RETURN(auto analysis, engine.Analyze(reply, {.explain = false}));
+  ASSIGN_OR_RETURN(auto empathy, engine.AssessEmpathy(run->current().says, reply));
+  const scenario::ReplySignals signals =
+      scenario::ReadSignals(reply, analysis, empathy, engine.schema());
+  const std::string node = run->current().id;
+  ASSIGN_OR_RETURN(scenario::Turn turn, run->Reply(reply, signals));
+  (void)turn;
+  // 3. The counterpart's next line in the persona's words, when a language model is configured.
+  std::optional<std::string> voiced;
+  if (counterpart_voice_) {
+    voiced = counterpart_voice_->Voice({before.scenario, run->state(), run->current().says, reply});
+  }
+  // 4. Store the turn and its statements.
+  RoleplayView view;
+  RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+    RETURN_IF_ERROR(CheckStreams(tx, p, spoken != nullptr));
+    ASSIGN_OR_RETURN(auto stored, tx.roleplay().TurnsOf(session_id));
+    if (stored.size() != before.turns.size()) {
+      return Error(ErrorCode::kConflict,
+                   "another reply to this conversation was recorded meanwhile; reload it");
     }
-    const affect::AffectEngine& engine = affect_.engine();
-    ASSIGN_OR_RETURN(auto analysis, engine.Analyze(reply, {.explain = false}));
-    ASSIGN_OR_RETURN(auto empathy, engine.AssessEmpathy(run->current().says, reply));
-    const scenario::ReplySignals signals =
-        scenario::ReadSignals(reply, analysis, empathy, engine.schema());
-    const std::string node = run->current().id;
-    ASSIGN_OR_RETURN(scenario::Turn turn, run->Reply(reply, signals));
     const int64_t now = ctx_.clock.NowMillis();
     const int64_t turn_number = static_cast<int64_t>(before.turns.size()) + 1;
     RoleplayTurnRecord record{session_id, turn_number, node, reply, SignalsToJson(signals), now};
+    record.counterpart_line = voiced;
     if (spoken) {
       record.spoken = true;
       record.voice = spoken->voice_json;
@@ -283,6 +315,8 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
     view.turns = run->turns();
     view.current = &run->current();
     view.state = run->state();
+    view.counterpart_says = voiced ? *voiced : run->current().says;
+    view.counterpart_voiced = voiced.has_value();
     if (run->ended()) view.debrief = run->Summarise();
     return Ok();
   }));
@@ -388,12 +422,14 @@ Result<json> RoleplayService::ExportMine(const Principal& p) {
       ASSIGN_OR_RETURN(auto turns, tx.roleplay().TurnsOf(s.id));
       json replies = json::array();
       for (const RoleplayTurnRecord& t : turns) {
-        json reply = {{"turn", t.turn},
-                      {"node", t.node},
-                      {"reply", t.reply},
-                      {"spoken", t.spoken},
-                      {"signals", json::parse(t.signals, nullptr, false)},
-                      {"at", t.created_at}};
+        json reply = {
+            {"turn", t.turn},
+            {"node", t.node},
+            {"reply", t.reply},
+            {"spoken", t.spoken},
+            {"counterpart_line", t.counterpart_line ? json(*t.counterpart_line) : json(nullptr)},
+            {"signals", json::parse(t.signals, nullptr, false)},
+            {"at", t.created_at}};
         if (t.voice) reply["voice"] = json::parse(*t.voice, nullptr, false);
         ASSIGN_OR_RETURN(auto audio, tx.roleplay().FindTurnAudio(s.id, t.turn));
         if (audio) {

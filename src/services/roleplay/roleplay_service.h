@@ -16,6 +16,7 @@
 #include "services/governance_service.h"
 #include "services/practice/assessment_service.h"
 #include "services/principal.h"
+#include "services/roleplay/counterpart_voice.h"
 #include "services/service_context.h"
 #include "services/xapi/statement_service.h"
 
@@ -29,6 +30,9 @@ struct RoleplayView {
   scenario::CounterpartState state;
   std::optional<scenario::Debrief> debrief;  // once ended
   std::vector<RoleplayTurnRecord> records;   // the stored turns, parallel to `turns`
+  // The counterpart's current line as shown: the scenario's, or the LLM's rewording of it.
+  std::string counterpart_says;
+  bool counterpart_voiced = false;  // true when a language model worded it
 };
 
 // A spoken reply's outcome: the run after it, and the voice analysis and pacing feedback, which are
@@ -55,7 +59,8 @@ class RoleplayService {
   RoleplayService(ServiceContext ctx, std::vector<scenario::Scenario> library,
                   const AffectService& affect, const GovernanceService& governance,
                   StatementService& statements, practice::AssessmentService& assessments,
-                  std::unique_ptr<speech::SpeechRecognizer> recognizer = nullptr);
+                  std::unique_ptr<speech::SpeechRecognizer> recognizer = nullptr,
+                  std::unique_ptr<CounterpartVoice> counterpart_voice = nullptr);
 
   Result<std::vector<ScenarioChoice>> Scenarios(const Principal& p);
   Result<RoleplayView> Start(const Principal& p, const std::string& scenario_id);
@@ -93,7 +98,11 @@ class RoleplayService {
     std::optional<std::string> voice_json;
     std::optional<TurnAudioRecord> audio;
   };
-  // Scores and stores a reply (already checked) and emits its statements.
+  // The data streams a reply is processed under must allow it (voice_prosody too when spoken).
+  Status CheckStreams(StoreTx& tx, const Principal& p, bool spoken) const;
+  // Scores and stores a reply (already checked) and emits its statements. The reply is analysed
+  // and the counterpart's line voiced outside the write transaction; the write is refused if
+  // another reply to the conversation was stored meanwhile.
   Result<RoleplayView> Record(const Principal& p, const std::string& session_id,
                               const std::string& reply, const SpokenTurn* spoken);
 
@@ -104,6 +113,7 @@ class RoleplayService {
   StatementService& statements_;
   practice::AssessmentService& assessments_;
   std::unique_ptr<speech::SpeechRecognizer> recognizer_;
+  std::unique_ptr<CounterpartVoice> counterpart_voice_;
 };
 
 // The signals of a reply as stored JSON, and back.

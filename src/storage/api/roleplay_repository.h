@@ -29,6 +29,9 @@ struct RoleplayTurnRecord {
   int64_t created_at = 0;
   bool spoken = false;               // the reply is the recognised words of a recording
   std::optional<std::string> voice;  // JSON voice analysis, only when the learner kept it
+  // The counterpart's answer to this reply as a language model worded it (absent: the scripted
+  // line of the next node).
+  std::optional<std::string> counterpart_line;
 };
 
 // A kept recording of a spoken reply.

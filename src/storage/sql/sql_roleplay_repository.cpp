@@ -48,24 +48,25 @@ Result<std::vector<RoleplaySessionRecord>> SqlRoleplayRepository::SessionsOf(
 }
 
 Status SqlRoleplayRepository::InsertTurn(const RoleplayTurnRecord& t) {
-  RETURN_IF_ERROR(
-      c_.Exec("INSERT INTO roleplay_turns (session_id, turn, node, reply, signals, created_at, "
-              "spoken, voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              {t.session_id, t.turn, t.node, t.reply, t.signals, t.created_at,
-               static_cast<int64_t>(t.spoken), SqlNullable(t.voice)}));
+  RETURN_IF_ERROR(c_.Exec(
+      "INSERT INTO roleplay_turns (session_id, turn, node, reply, signals, created_at, "
+      "spoken, voice, counterpart_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.session_id, t.turn, t.node, t.reply, t.signals, t.created_at,
+       static_cast<int64_t>(t.spoken), SqlNullable(t.voice), SqlNullable(t.counterpart_line)}));
   return Ok();
 }
 
 Result<std::vector<RoleplayTurnRecord>> SqlRoleplayRepository::TurnsOf(
     const std::string& session_id) {
-  ASSIGN_OR_RETURN(auto rows,
-                   c_.Query("SELECT session_id, turn, node, reply, signals, created_at, spoken, "
-                            "voice FROM roleplay_turns WHERE session_id = ? ORDER BY turn",
-                            {session_id}));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT session_id, turn, node, reply, signals, created_at, spoken, "
+               "voice, counterpart_line FROM roleplay_turns WHERE session_id = ? ORDER BY turn",
+               {session_id}));
   std::vector<RoleplayTurnRecord> out;
   for (const auto& r : rows) {
     out.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6) != 0,
-                   r.OptText(7)});
+                   r.OptText(7), r.OptText(8)});
   }
   return out;
 }
