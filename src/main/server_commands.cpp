@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -40,6 +42,24 @@ int RunServe(const Config& config) {
   if (!port.ok()) return Fail(port.error());
   // The speech model loads while the server already answers; a spoken reply that comes first waits.
   std::thread warm_speech([&] { (*app)->roleplay().WarmUpSpeech(); });
+  // Retention: kept voice data past its stream's retention is purged at start and every hour.
+  std::mutex retention_mu;
+  std::condition_variable retention_wake;
+  bool stopping = false;
+  std::thread retention([&] {
+    std::unique_lock lock(retention_mu);
+    do {
+      lock.unlock();
+      auto purged = (*app)->roleplay().PurgeExpiredVoice();
+      if (!purged.ok()) {
+        spdlog::warn("retention purge failed: {}", purged.error().message);
+      } else if (purged->first + purged->second > 0) {
+        spdlog::info("retention: purged {} voice recordings and {} voice analyses", purged->first,
+                     purged->second);
+      }
+      lock.lock();
+    } while (!retention_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
+  });
   const std::string url = "http://" + config.bind + ":" + std::to_string(*port) + "/";
   std::cout << "Attune is serving " << (*app)->store().Backend() << " at " << url << std::endl;
   if (config.demo) {
@@ -61,6 +81,12 @@ int RunServe(const Config& config) {
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
   }
+  {
+    std::lock_guard lock(retention_mu);
+    stopping = true;
+  }
+  retention_wake.notify_all();
+  retention.join();
   if (warm_speech.joinable()) {
     warm_speech.join();
   }

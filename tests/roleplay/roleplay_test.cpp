@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/clock.h"
 #include "support/test_env.h"
 
 namespace attune::testing {
@@ -350,6 +351,46 @@ TEST_P(RoleplayApi, AConfiguredLanguageModelWordsTheCounterpartButNeverDecidesOr
       Call("POST", "/api/v1/me/roleplay/sessions/" + plain["id"].get<std::string>() + "/replies",
            {{"text", reply}});
   EXPECT_EQ(plain_out["turns"][0]["signals"], signals_with_llm);
+}
+
+TEST_P(RoleplayApi, KeptVoiceIsPurgedAfterTheVoiceStreamsRetentionAndTheWordsStay) {
+  ManualClock clock(1'800'000'000'000);
+  server_.reset();
+  server_ = std::make_unique<TestServer>(GetParam(), nullptr, &clock);
+  liam_ = server_->Login("liam@demo.attune.test");
+  Call("PUT", "/api/v1/me/consents/voice_prosody", {{"state", "granted"}});
+  json s = Call("POST", "/api/v1/me/roleplay/sessions",
+                {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string path = "/api/v1/me/roleplay/sessions/" + s["id"].get<std::string>();
+  auto r = server_->Request(liam_, "POST", path + "/spoken-replies?keep=true", VoiceFixture(),
+                            "audio/wav");
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto& roleplay = server_->app().roleplay();
+  // Within the 30 days of voice_prosody nothing goes.
+  clock.Advance(29LL * 24 * 60 * 60 * 1000);
+  liam_ = server_->Login("liam@demo.attune.test");  // sign-in sessions last hours, not days
+  EXPECT_EQ(roleplay.PurgeExpiredVoice()->first, 0);
+  EXPECT_EQ(server_->Request(liam_, "GET", path + "/turns/1/recording")->status, 200);
+  clock.Advance(2LL * 24 * 60 * 60 * 1000);
+  liam_ = server_->Login("liam@demo.attune.test");
+  auto purged = roleplay.PurgeExpiredVoice();
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(purged->first, 1);
+  EXPECT_EQ(purged->second, 1);
+  EXPECT_EQ(server_->Request(liam_, "GET", path + "/turns/1/recording")->status, 404);
+  json after = Call("GET", path);
+  EXPECT_TRUE(after["turns"][0]["voice"].is_null());
+  EXPECT_TRUE(after["turns"][0]["spoken"].get<bool>());
+  EXPECT_FALSE(after["turns"][0]["reply"].get<std::string>().empty()) << "the words stay";
+  // The purge is on the audit trail, and a second run finds nothing.
+  Session admin = server_->Login("admin@demo.attune.test");
+  int status = 0;
+  json audit = server_->Json(admin, "GET", "/api/v1/audit?limit=1000", "", &status);
+  ASSERT_EQ(status, 200) << audit;
+  bool logged = false;
+  for (const auto& e : audit["entries"]) logged |= e["action"] == "retention.purge";
+  EXPECT_TRUE(logged);
+  EXPECT_EQ(roleplay.PurgeExpiredVoice()->first, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoleplayApi, ::testing::ValuesIn(Backends()),

@@ -390,6 +390,35 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
   return out;
 }
 
+Result<std::pair<int64_t, int64_t>> RoleplayService::PurgeExpiredVoice() {
+  std::pair<int64_t, int64_t> total{0, 0};
+  std::vector<Organisation> orgs;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(orgs, tx.organisations().List());
+    return Ok();
+  }));
+  constexpr int64_t kDay = 24 * 60 * 60 * 1000;
+  for (const Organisation& org : orgs) {
+    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto streams, tx.governance().ListStreams(org.id));
+      int64_t days = 30;
+      for (const DataStream& s : streams) {
+        if (s.key == "voice_prosody") days = s.retention_days;
+      }
+      const int64_t cutoff = ctx_.clock.NowMillis() - days * kDay;
+      ASSIGN_OR_RETURN(auto purged, tx.roleplay().PurgeVoiceBefore(org.id, cutoff));
+      if (purged.first == 0 && purged.second == 0) return Ok();
+      total.first += purged.first;
+      total.second += purged.second;
+      return ctx_.audit.Append(
+          tx, org.id, "system", "retention.purge", "voice_prosody",
+          json{{"recordings", purged.first}, {"analyses", purged.second}, {"retention_days", days}}
+              .dump());
+    }));
+  }
+  return total;
+}
+
 void RoleplayService::WarmUpSpeech() {
   if (!recognizer_) return;
   if (Status s = recognizer_->WarmUp(); !s.ok()) {

@@ -77,6 +77,12 @@ class RoleplayService {
   Result<TurnAudioRecord> TurnAudio(const Principal& p, const std::string& session_id,
                                     int64_t turn);
   bool speech_available() const { return recognizer_ != nullptr; }
+  // Retention of kept voice data: in every organisation, recordings and voice analyses older than
+  // the `voice_prosody` stream's retention (30 days by default; admins may change it) are deleted,
+  // and each purge is written to the audit log. The words of the reply stay (roleplay_text).
+  // The server runs it at start and hourly. Returns the number of recordings and analyses removed.
+  Result<std::pair<int64_t, int64_t>> PurgeExpiredVoice();
+
   // Loads the speech model ahead of the first spoken reply (no-op without a recogniser).
   void WarmUpSpeech();
 

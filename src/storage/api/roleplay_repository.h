@@ -66,6 +66,10 @@ class RoleplayRepository {
   virtual Status InsertTurnAudio(const TurnAudioRecord& a) = 0;
   virtual Result<std::optional<TurnAudioRecord>> FindTurnAudio(const std::string& session_id,
                                                                int64_t turn) = 0;
+  // Retention: deletes the organisation's kept recordings and clears the kept voice analyses of
+  // turns created before `cutoff`; returns {recordings, analyses}.
+  virtual Result<std::pair<int64_t, int64_t>> PurgeVoiceBefore(const std::string& org_id,
+                                                               int64_t cutoff) = 0;
   virtual Status InsertCriterionScore(const CriterionScoreRecord& c) = 0;
   // Oldest first, with the scenario id.
   virtual Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(

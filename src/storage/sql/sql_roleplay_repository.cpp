@@ -91,6 +91,20 @@ Result<std::optional<TurnAudioRecord>> SqlRoleplayRepository::FindTurnAudio(
       TurnAudioRecord{r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
 }
 
+Result<std::pair<int64_t, int64_t>> SqlRoleplayRepository::PurgeVoiceBefore(
+    const std::string& org_id, int64_t cutoff) {
+  ASSIGN_OR_RETURN(int64_t recordings,
+                   c_.Exec("DELETE FROM roleplay_turn_audio WHERE created_at < ? AND session_id IN "
+                           "(SELECT id FROM roleplay_sessions WHERE org_id = ?)",
+                           {cutoff, org_id}));
+  ASSIGN_OR_RETURN(int64_t analyses,
+                   c_.Exec("UPDATE roleplay_turns SET voice = NULL WHERE voice IS NOT NULL AND "
+                           "created_at < ? AND session_id IN (SELECT id FROM roleplay_sessions "
+                           "WHERE org_id = ?)",
+                           {cutoff, org_id}));
+  return std::make_pair(recordings, analyses);
+}
+
 Status SqlRoleplayRepository::InsertCriterionScore(const CriterionScoreRecord& c) {
   RETURN_IF_ERROR(
       c_.Exec("INSERT INTO roleplay_criterion_scores (session_id, person_id, "

@@ -17,6 +17,8 @@ class SqlRoleplayRepository final : public RoleplayRepository {
   Status InsertTurnAudio(const TurnAudioRecord& a) override;
   Result<std::optional<TurnAudioRecord>> FindTurnAudio(const std::string& session_id,
                                                        int64_t turn) override;
+  Result<std::pair<int64_t, int64_t>> PurgeVoiceBefore(const std::string& org_id,
+                                                       int64_t cutoff) override;
   Status InsertCriterionScore(const CriterionScoreRecord& c) override;
   Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(
       const std::string& person_id) override;
