@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian bookworm packages Attune needs, skipping what is already there.
-# Usage: scripts/install-deps.sh [--test]   (--test adds PostgreSQL, Chromium, Node and SQLite's CLI)
+# Usage: scripts/install-deps.sh [--test]   (--test adds PostgreSQL, Chromium and SQLite's CLI; Node
+# and npm are always needed: they install the webcam mirror's face models)
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev
   libcli11-dev libyaml-cpp-dev libeigen3-dev liblinear-dev libgtest-dev libgmock-dev libbenchmark-dev python3
   clang-format libssl-dev
   libsndfile1-dev libsamplerate0-dev libkissfft-dev libpocketsphinx-dev libsphinxbase-dev
-  pocketsphinx-en-us)
+  pocketsphinx-en-us nodejs npm)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql sqlite3 chromium nodejs npm iproute2)
+  packages+=(postgresql sqlite3 chromium iproute2)
 fi
 missing=()
 for p in "${packages[@]}"; do

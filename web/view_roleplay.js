@@ -3,6 +3,7 @@
 import { el, table, announce } from './dom.js';
 import { ApiError } from './api.js';
 import { startRecording, MAX_SECONDS } from './voice_recorder.js';
+import { mirrorPanel, closeMirror } from './webcam_mirror.js';
 
 const THEMES = {
   giving_feedback: 'Giving feedback', upset_customer: 'Upset customer', disengaged_report: 'Disengaged report',
@@ -76,6 +77,7 @@ function sessionView(api, s, onBack, spoken) {
     spoken ? voiceView(spoken) : null,
   ];
   if (s.debrief) {
+    closeMirror();  // the conversation is over: the camera goes off
     const d = s.debrief;
     parts.push(
       el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says), wordedBy(s.counterpart),
@@ -159,7 +161,7 @@ function sessionView(api, s, onBack, spoken) {
     el('div', { class: 'turn-now', 'aria-live': 'polite' },
       el('p', { class: 'them' }, el('strong', {}, `${sc.persona.name}: `), s.counterpart.says), wordedBy(s.counterpart),
       stateView(s.counterpart.state)),
-    form, voice);
+    form, voice, mirrorPanel(api));
   return el('section', {}, parts);
 }
 
@@ -173,7 +175,7 @@ export async function roleplayView({ api }) {
   const heading = list.querySelector('h1');
   heading.tabIndex = -1;
   const error = el('p', { class: 'error', role: 'alert' });
-  const back = () => { stage.replaceChildren(); list.hidden = false; heading.focus(); };
+  const back = () => { closeMirror(); stage.replaceChildren(); list.hidden = false; heading.focus(); };
   const start = async (ev, id) => {
     ev.target.disabled = true;
     error.textContent = '';

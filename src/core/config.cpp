@@ -123,6 +123,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          speech_model = v;
          return Ok();
        }},
+      {"webcam_assets",
+       [&](auto& v) {
+         webcam_assets = v;
+         return Ok();
+       }},
       {"counterpart_llm_url",
        [&](auto& v) {
          counterpart_llm_url = v;

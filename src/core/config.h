@@ -51,6 +51,9 @@ struct Config {
   // Optional: an OpenAI-compatible chat endpoint (http(s)://host:port/v1) that words the role-play
   // counterpart's lines in the persona's voice. Empty: the scenario's own lines. The scenario
   // still decides every branch and the score; failures fall back to the scripted line.
+  // The webcam mirror's library and face models (@vladmandic/human, installed by npm from
+  // third_party/human). Missing: the mirror says it is not installed.
+  std::string webcam_assets = "third_party/human/node_modules/@vladmandic/human";
   std::string counterpart_llm_url;
   std::string counterpart_llm_model;
   std::string counterpart_llm_api_key;

@@ -44,7 +44,8 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s);
 void AddRoleplayRoutes(HttpServer& server, ApiServices& s);
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
 void AddXapiDocumentRoutes(HttpServer& server, ApiServices& s);
-void AddWebRoutes(HttpServer& server);
+// `config.webcam_assets`: where the webcam mirror's library and face models are installed.
+void AddWebRoutes(HttpServer& server, const Config& config);
 
 inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddOpsRoutes(server, s);
@@ -57,7 +58,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddRoleplayRoutes(server, s);
   AddXapiStatementRoutes(server, s);
   AddXapiDocumentRoutes(server, s);
-  AddWebRoutes(server);
+  AddWebRoutes(server, s.config);
 }
 
 }  // namespace attune

@@ -11,26 +11,29 @@ void AddGovernanceRoutes(HttpServer& server, ApiServices& s) {
                      ASSIGN_OR_RETURN(auto streams, s.governance.ListStreams(*r.principal));
                      return JsonResponse({{"streams", ToJsonArray(streams)}});
                    }});
-  server.AddRoute({"PUT", "/api/v1/governance/streams/{key}", AuthMode::kRequired, BodyKind::kJson,
-                   16384, true, [&s](ApiRequest& r) -> Result<ApiResponse> {
-                     ASSIGN_OR_RETURN(auto body,
-                                      JsonBody::Parse(r.Body(), {"name", "purpose", "legal_basis",
-                                                                 "retention_days", "biometric"}));
-                     DataStream d;
-                     d.key = r.path_params.at(0);
-                     ASSIGN_OR_RETURN(d.name, body.RequiredString("name", 200));
-                     ASSIGN_OR_RETURN(d.purpose, body.RequiredString("purpose", 2000));
-                     ASSIGN_OR_RETURN(d.legal_basis, body.RequiredString("legal_basis", 32));
-                     ASSIGN_OR_RETURN(auto days, body.OptInt("retention_days"));
-                     ASSIGN_OR_RETURN(auto biometric, body.OptBool("biometric"));
-                     if (!days)
-                       return Error(ErrorCode::kInvalidArgument, "retention_days is required",
-                                    "retention_days");
-                     d.retention_days = *days;
-                     d.biometric = biometric.value_or(false);
-                     ASSIGN_OR_RETURN(auto saved, s.governance.UpsertStream(*r.principal, d));
-                     return JsonResponse(ToJson(saved));
-                   }});
+  server.AddRoute(
+      {"PUT", "/api/v1/governance/streams/{key}", AuthMode::kRequired, BodyKind::kJson, 16384, true,
+       [&s](ApiRequest& r) -> Result<ApiResponse> {
+         ASSIGN_OR_RETURN(
+             auto body, JsonBody::Parse(r.Body(), {"name", "purpose", "legal_basis",
+                                                   "retention_days", "biometric", "eu_exception"}));
+         DataStream d;
+         d.key = r.path_params.at(0);
+         ASSIGN_OR_RETURN(d.name, body.RequiredString("name", 200));
+         ASSIGN_OR_RETURN(d.purpose, body.RequiredString("purpose", 2000));
+         ASSIGN_OR_RETURN(d.legal_basis, body.RequiredString("legal_basis", 32));
+         ASSIGN_OR_RETURN(auto days, body.OptInt("retention_days"));
+         ASSIGN_OR_RETURN(auto biometric, body.OptBool("biometric"));
+         if (!days)
+           return Error(ErrorCode::kInvalidArgument, "retention_days is required",
+                        "retention_days");
+         d.retention_days = *days;
+         d.biometric = biometric.value_or(false);
+         ASSIGN_OR_RETURN(auto exception, body.OptString("eu_exception", 2000));
+         d.eu_exception = exception.value_or("");
+         ASSIGN_OR_RETURN(auto saved, s.governance.UpsertStream(*r.principal, d));
+         return JsonResponse(ToJson(saved));
+       }});
   server.AddRoute({"GET", "/api/v1/me/consents", AuthMode::kRequired, BodyKind::kNone, 0, true,
                    [&s](ApiRequest& r) -> Result<ApiResponse> {
                      ASSIGN_OR_RETURN(auto streams, s.governance.MyStreams(*r.principal));

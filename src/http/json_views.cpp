@@ -70,6 +70,7 @@ nlohmann::json ToJson(const DataStream& s) {
           {"legal_basis", s.legal_basis},
           {"retention_days", s.retention_days},
           {"biometric", s.biometric},
+          {"eu_exception", s.eu_exception},
           {"updated_at", FormatIso8601Millis(s.updated_at)}};
 }
 

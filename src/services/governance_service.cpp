@@ -40,8 +40,10 @@ std::vector<DataStream> GovernanceService::DefaultStreams(const std::string& org
 ProcessingDecision GovernanceService::Decide(const Organisation& org, const DataStream& s,
                                              const std::string& state) const {
   const bool eu = ctx_.config.jurisdiction == "eu" || org.jurisdiction == "eu";
-  if (s.biometric && eu) {
-    return {false, "biometric emotion inference is off under the eu jurisdiction policy"};
+  if (s.biometric && eu && s.eu_exception.empty()) {
+    return {false,
+            "biometric processing is off under the eu jurisdiction policy (an admin may record a "
+            "documented exception)"};
   }
   if (s.legal_basis == "consent") {
     if (state == "granted") return {true, "you gave consent"};
@@ -99,6 +101,15 @@ Result<DataStream> GovernanceService::UpsertStream(const Principal& p, DataStrea
   if (s.retention_days < 1 || s.retention_days > 3650) {
     return Error(ErrorCode::kInvalidArgument, "retention_days must be 1 to 3650", "retention_days");
   }
+  if (s.eu_exception.size() > 2000 || !IsValidUtf8(s.eu_exception)) {
+    return Error(ErrorCode::kInvalidArgument, "eu_exception must be at most 2000 characters",
+                 "eu_exception");
+  }
+  if (!s.eu_exception.empty() && !s.biometric) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "an eu exception is only for biometric streams (the policy leaves others on)",
+                 "eu_exception");
+  }
   s.org_id = p.org_id;
   s.updated_at = ctx_.clock.NowMillis();
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
@@ -106,7 +117,8 @@ Result<DataStream> GovernanceService::UpsertStream(const Principal& p, DataStrea
     return ctx_.audit.Append(tx, p.org_id, p.person_id, "governance.stream_registered", s.key,
                              nlohmann::json{{"legal_basis", s.legal_basis},
                                             {"retention_days", s.retention_days},
-                                            {"biometric", s.biometric}}
+                                            {"biometric", s.biometric},
+                                            {"eu_exception", s.eu_exception}}
                                  .dump());
   }));
   return s;

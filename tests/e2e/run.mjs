@@ -39,7 +39,8 @@ const server = spawn(attune, ['serve', '--demo', '--db', join(dir, 'e2e.db'), '-
     env: { ...process.env, ATTUNE_ACCESS_LOG: 'off',
       ATTUNE_ITEM_BANK: join(dirname(fileURLToPath(import.meta.url)), '../../content/items'),
       ATTUNE_SCENARIO_LIBRARY: join(dirname(fileURLToPath(import.meta.url)), '../../content/scenarios'),
-      ATTUNE_AFFECT_MODEL: join(dirname(fileURLToPath(import.meta.url)), '../../models/affect/emotion-v1.bin') },
+      ATTUNE_AFFECT_MODEL: join(dirname(fileURLToPath(import.meta.url)), '../../models/affect/emotion-v1.bin'),
+      ATTUNE_WEBCAM_ASSETS: join(dirname(fileURLToPath(import.meta.url)), '../../third_party/human/node_modules/@vladmandic/human') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 let browser;
@@ -286,6 +287,32 @@ try {
     assert.match(await page.locator('.voice-result q').innerText(), /\w+ \w+/, 'words were recognised');
     assert.match(await page.locator('.voice-result').innerText(), /syllables a second/);
     assert.match(await page.locator('.transcript > li').first().innerText(), /You \(spoken\):/);
+  });
+
+  await step('the webcam mirror runs only in the browser: no request carries anything from it', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click();
+    const row = page.getByRole('row', { name: /Webcam expression mirror/ });
+    await row.getByRole('button', { name: 'Give consent' }).click();
+    await row.getByRole('button', { name: 'Withdraw consent' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Role-play' }).click();
+    await page.getByRole('button', { name: /^Start: / }).nth(2).click();
+    const requests = [];
+    const watch = (r) => requests.push({ method: r.method(), url: new URL(r.url()).pathname, body: r.postData() });
+    await page.getByRole('button', { name: 'Turn on the mirror' }).click();
+    page.on('request', watch);  // from the moment the consent check has been made
+    await page.getByRole('button', { name: 'Turn off the mirror' }).waitFor({ timeout: 60000 }).catch(async (e) => {
+      throw new Error(`${e.message}: ${await page.locator('.mirror-status').innerText()}`);
+    });
+    await page.locator('.mirror-status').filter({ hasText: /^On\./ }).waitFor({ timeout: 60000 });
+    await page.waitForTimeout(3000);  // a few detections of the camera's frames
+    await page.getByRole('button', { name: 'Turn off the mirror' }).click();
+    page.off('request', watch);
+    assert.ok(requests.some((r) => r.url === '/ui/human/facemesh.bin'), 'the face models come from Attune itself');
+    for (const r of requests) {
+      assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+      assert.match(r.url, /^\/ui\/human\/[a-z.]+$/, `only the mirror's own files are fetched: ${r.url}`);
+      assert.equal(r.body, null);
+    }
   });
 
   await step('no console errors', async () => { assert.deepEqual(consoleErrors, []); });

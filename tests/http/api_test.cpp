@@ -335,6 +335,35 @@ TEST_P(Api, ConsentsFollowTheLegalBasisAndTheJurisdiction) {
   json webcam = stream("webcam_expression");
   EXPECT_FALSE(webcam["processed"]);
   EXPECT_NE(webcam["reason"].get<std::string>().find("eu jurisdiction"), std::string::npos);
+  // An admin may record a documented exception for a biometric stream (audit-logged); then the
+  // learner's own consent decides again. Exceptions for other streams are refused.
+  json body = {{"name", webcam["name"]},   {"purpose", webcam["purpose"]},
+               {"legal_basis", "consent"}, {"retention_days", webcam["retention_days"]},
+               {"biometric", true},        {"eu_exception", ""}};
+  body["eu_exception"] = "Works council agreement 2026-14: learner-only mirror, never stored.";
+  json saved = server_->Json(admin_, "PUT", "/api/v1/governance/streams/webcam_expression",
+                             body.dump(), &status);
+  EXPECT_EQ(status, 200) << saved;
+  EXPECT_EQ(saved["eu_exception"], body["eu_exception"]);
+  EXPECT_TRUE(stream("webcam_expression")["processed"]);
+  server_->Json(liam, "PUT", "/api/v1/me/consents/webcam_expression",
+                json{{"state", "withdrawn"}}.dump(), &status);
+  EXPECT_FALSE(stream("webcam_expression")["processed"]);
+  json audit = server_->Json(admin_, "GET", "/api/v1/audit?limit=1000", "", &status);
+  bool logged = false;
+  for (const auto& e : audit["entries"]) {
+    logged |= e["action"] == "governance.stream_registered" &&
+              e["detail"].dump().find("Works council") != std::string::npos;
+  }
+  EXPECT_TRUE(logged);
+  json voice = stream("voice_prosody");
+  json not_biometric = {{"name", voice["name"]},    {"purpose", voice["purpose"]},
+                        {"legal_basis", "consent"}, {"retention_days", 30},
+                        {"biometric", false},       {"eu_exception", "because"}};
+  json refused = server_->Json(admin_, "PUT", "/api/v1/governance/streams/voice_prosody",
+                               not_biometric.dump(), &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(refused["error"]["field"], "eu_exception");
 }
 
 TEST_P(Api, ServerWideEuPolicyCannotBeOverriddenByAnOrganisation) {

@@ -67,6 +67,9 @@ struct DataStream {
   int retention_days = 0;
   bool biometric = false;
   int64_t updated_at = 0;
+  // An admin's documented reason for running this biometric stream under the eu jurisdiction
+  // policy (empty: none, and the policy keeps it off).
+  std::string eu_exception;
 };
 
 struct ConsentRecord {

@@ -3,25 +3,26 @@
 namespace attune {
 namespace {
 constexpr const char* kStreamSelect =
-    "SELECT org_id, key, name, purpose, legal_basis, retention_days, biometric, updated_at "
-    "FROM data_streams ";
+    "SELECT org_id, key, name, purpose, legal_basis, retention_days, biometric, updated_at, "
+    "eu_exception FROM data_streams ";
 
 DataStream StreamFromRow(const SqlRow& r) {
   return DataStream{r.Text(0),     r.Text(1), r.Text(2),
                     r.Text(3),     r.Text(4), static_cast<int>(r.Int(5)),
-                    r.Int(6) != 0, r.Int(7)};
+                    r.Int(6) != 0, r.Int(7),  r.Text(8)};
 }
 }  // namespace
 
 Status SqlGovernanceRepository::UpsertStream(const DataStream& s) {
   RETURN_IF_ERROR(c_.Exec(
       "INSERT INTO data_streams (org_id, key, name, purpose, legal_basis, retention_days, "
-      "biometric, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, key) DO UPDATE "
+      "biometric, updated_at, eu_exception) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (org_id, key) DO UPDATE "
       "SET name = excluded.name, purpose = excluded.purpose, legal_basis = excluded.legal_basis, "
       "retention_days = excluded.retention_days, biometric = excluded.biometric, "
-      "updated_at = excluded.updated_at",
+      "updated_at = excluded.updated_at, eu_exception = excluded.eu_exception",
       {s.org_id, s.key, s.name, s.purpose, s.legal_basis, int64_t{s.retention_days},
-       int64_t{s.biometric}, s.updated_at}));
+       int64_t{s.biometric}, s.updated_at, s.eu_exception}));
   return Ok();
 }
 
