@@ -229,8 +229,7 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
   const scenario::ReplySignals signals =
       scenario::ReadSignals(reply, analysis, empathy, engine.schema());
   const std::string node = run->current().id;
-  ASSIGN_OR_RETURN(scenario::Turn turn, run->Reply(reply, signals));
-  (void)turn;
+  if (auto taken = run->Reply(reply, signals); !taken.ok()) return taken.error();
   // 3. The counterpart's next line in the persona's words, when a language model is configured.
   std::optional<std::string> voiced;
   if (counterpart_voice_) {
