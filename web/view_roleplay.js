@@ -165,8 +165,37 @@ function sessionView(api, s, onBack, spoken) {
   return el('section', {}, parts);
 }
 
+// Progress per rubric criterion over time: for each scenario the learner has finished, every
+// criterion's score in each finished run, oldest first.
+function progressView(history, scenarios) {
+  if (!history.length) return null;
+  const titles = new Map(scenarios.map((sc) => [sc.id, sc.title]));
+  const byScenario = new Map();
+  for (const h of history) {
+    if (!byScenario.has(h.scenario_id)) byScenario.set(h.scenario_id, new Map());
+    const criteria = byScenario.get(h.scenario_id);
+    if (!criteria.has(h.criterion_id)) criteria.set(h.criterion_id, { criterion: h.criterion, scores: [] });
+    criteria.get(h.criterion_id).scores.push(h.score);
+  }
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  return el('section', { class: 'progress' },
+    el('h2', {}, 'Your progress'),
+    [...byScenario].map(([id, criteria]) => table(`${titles.get(id) ?? id}: rubric scores, run by run`, [
+      { label: 'Criterion', value: (c) => c.criterion },
+      { label: 'Runs', value: (c) => String(c.scores.length) },
+      { label: 'Scores, oldest first', value: (c) => c.scores.map(pct).join(' → ') },
+    ], [...criteria.values()])));
+}
+
 export async function roleplayView({ api }) {
   const { scenarios } = await api('GET', '/api/v1/me/roleplay/scenarios');
+  // Progress is refreshed whenever the learner comes back to the list, so a run just finished shows.
+  const progress = el('div', {});
+  const refreshProgress = async () => {
+    const { criterion_scores: history } = await api('GET', '/api/v1/me/roleplay/history');
+    progress.replaceChildren(...[progressView(history, scenarios)].filter(Boolean));
+  };
+  await refreshProgress();
   const list = el('section', {},
     el('h1', {}, 'Role-play'),
     el('p', {}, 'Rehearse a hard conversation. Reply in your own words; after each reply you see what went well and what to try, tied to the rubric. Nothing is hidden: the goals and the rubric are shown before you start.'));
@@ -175,7 +204,13 @@ export async function roleplayView({ api }) {
   const heading = list.querySelector('h1');
   heading.tabIndex = -1;
   const error = el('p', { class: 'error', role: 'alert' });
-  const back = () => { closeMirror(); stage.replaceChildren(); list.hidden = false; heading.focus(); };
+  const back = () => {
+    closeMirror();
+    stage.replaceChildren();
+    list.hidden = false;
+    heading.focus();
+    refreshProgress().catch((e) => { error.textContent = e instanceof ApiError ? e.message : String(e); });
+  };
   const start = async (ev, id) => {
     ev.target.disabled = true;
     error.textContent = '';
@@ -194,6 +229,7 @@ export async function roleplayView({ api }) {
     }
   };
   list.append(error);
+  list.append(progress);
   list.append(el('ul', { class: 'scenarios' }, scenarios.map((sc) => el('li', { class: 'card' },
     el('h2', {}, sc.title),
     sc.recommended ? el('p', {}, el('strong', {}, 'Recommended for you')) : null,

@@ -267,6 +267,10 @@ try {
     await page.getByRole('heading', { name: 'Debrief' }).waitFor();
     assert.match(await page.locator('.experiment').innerText(), /One experiment to try at work: \S/);
     await page.getByRole('table', { name: 'Rubric scores' }).waitFor();
+    // Back on the list, the finished run shows up as progress per rubric criterion.
+    await page.getByRole('button', { name: '← All scenarios' }).click();
+    await page.getByRole('heading', { name: 'Your progress' }).waitFor();
+    await page.getByRole('table', { name: /rubric scores, run by run/ }).first().waitFor();
   });
 
   await step('after giving consent, a learner speaks a reply and sees how they said it', async () => {
