@@ -1,10 +1,11 @@
 // The command line as an operator uses it: migrate, org create, import people, audit verify,
-// and as an item author uses it: items lint.
+// as an item author uses it: items lint, scenario lint; and prosody on a recording.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/test_env.h"
 
@@ -128,6 +129,30 @@ TEST_F(Cli, ScenarioLintAcceptsTheLibraryAndNamesTheLineOfADeadEnd) {
   EXPECT_EQ(out.status, 2) << out.text;
   EXPECT_NE(out.text.find("bad-scenario.yaml:"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("next \"nowhere\" is not a node"), std::string::npos) << out.text;
+}
+
+TEST_F(Cli, ProsodyPrintsTheAnalysisOfARecordingAsJsonAndRefusesWhatIsNotAudio) {
+  const std::string wav = testing::SourceDir() + "/tests/fixtures/voice/frustrating_release.wav";
+  Output out = Attune("prosody " + wav + " --pitch-track");
+  ASSERT_EQ(out.status, 0) << out.text;
+  const auto j = nlohmann::json::parse(out.text, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << out.text;
+  for (const char* key : {"f0_mean_hz", "f0_range_st", "loudness", "speech_rate_syl_s",
+                          "pause_ratio", "words_per_minute", "filler_words", "transcript"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_GT(j["f0_mean_hz"].get<double>(), 70);
+  EXPECT_NE(j["transcript"].get<std::string>().find("frustrating"), std::string::npos);
+  // One F0 per 10 ms frame over the 5.3 s recording.
+  EXPECT_NEAR(j["pitch_track"]["f0_hz"].size(), 530.0, 10.0);
+
+  Output prosody_only = Attune("prosody " + wav + " --no-words");
+  ASSERT_EQ(prosody_only.status, 0) << prosody_only.text;
+  EXPECT_FALSE(nlohmann::json::parse(prosody_only.text).contains("transcript"));
+
+  Output not_audio = Attune("prosody " + Write("notes.wav", "these are notes, not sound"));
+  EXPECT_EQ(not_audio.status, 2);
+  EXPECT_NE(not_audio.text.find("not audio"), std::string::npos) << not_audio.text;
 }
 
 TEST_F(Cli, BadConfigurationIsAClearErrorNotACrash) {
