@@ -2,24 +2,14 @@
 """End-to-end latency from a submitted role-play reply to its feedback (issue 5): POSTs replies to
 /api/v1/me/roleplay/sessions/{id}/replies on a running demo server and prints name=value lines.
 Usage: reply_latency.py BASE_URL [replies=300]"""
-import http.cookiejar, json, statistics, sys, time, urllib.request
+import statistics, sys, time
+
+from demo_client import DemoClient
 
 base = sys.argv[1].rstrip("/")
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-jar = http.cookiejar.CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-def call(method, path, body=None, csrf=None):
-    req = urllib.request.Request(base + path, method=method,
-                                 data=json.dumps(body).encode() if body is not None else None)
-    req.add_header("Content-Type", "application/json")
-    if csrf:
-        req.add_header("X-CSRF-Token", csrf)
-    with opener.open(req) as r:
-        return json.loads(r.read() or b"null")
-
-me = call("POST", "/api/v1/auth/login", {"email": "liam@demo.attune.test", "password": "attune-demo-2026"})
-csrf = me["csrf_token"]
+client = DemoClient(base)
+call = client.call
 scenarios = [s["id"] for s in call("GET", "/api/v1/me/roleplay/scenarios")["scenarios"]]
 replies = [
     "That sounds really frustrating, and I'm sorry. What would help most right now?",
@@ -30,11 +20,11 @@ replies = [
 latencies, session, k = [], None, 0
 while len(latencies) < n:
     if session is None or session["ended"]:
-        session = call("POST", "/api/v1/me/roleplay/sessions", {"scenario_id": scenarios[k % len(scenarios)]}, csrf)
+        session = call("POST", "/api/v1/me/roleplay/sessions", {"scenario_id": scenarios[k % len(scenarios)]})
         k += 1
     start = time.perf_counter()
     session = call("POST", f"/api/v1/me/roleplay/sessions/{session['id']}/replies",
-                   {"text": replies[len(latencies) % len(replies)]}, csrf)
+                   {"text": replies[len(latencies) % len(replies)]})
     latencies.append((time.perf_counter() - start) * 1000)
 latencies.sort()
 print(f"replies={n}")

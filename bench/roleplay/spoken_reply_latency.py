@@ -4,7 +4,9 @@ a recording to /api/v1/me/roleplay/sessions/{id}/spoken-replies on a running dem
 prosody, speech-to-text, scoring, durable write) and prints name=value lines. The recording is the
 repository's voice fixture repeated with half-second pauses to 20 s.
 Usage: spoken_reply_latency.py BASE_URL [replies=20]"""
-import http.cookiejar, io, json, os, statistics, sys, time, urllib.request, wave
+import io, os, statistics, sys, time, wave
+
+from demo_client import DemoClient
 
 base = sys.argv[1].rstrip("/")
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -23,30 +25,18 @@ def twenty_seconds():
         w.writeframes(pcm[: 20 * rate * 2])
     return out.getvalue()
 
-jar = http.cookiejar.CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-def call(method, path, body=None, csrf=None, content_type="application/json"):
-    data = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(base + path, method=method, data=data)
-    req.add_header("Content-Type", content_type)
-    if csrf:
-        req.add_header("X-CSRF-Token", csrf)
-    with opener.open(req) as r:
-        return json.loads(r.read() or b"null")
-
 audio = twenty_seconds()
-me = call("POST", "/api/v1/auth/login", {"email": "liam@demo.attune.test", "password": "attune-demo-2026"})
-csrf = me["csrf_token"]
-call("PUT", "/api/v1/me/consents/voice_prosody", {"state": "granted"}, csrf)
+client = DemoClient(base)
+call = client.call
+call("PUT", "/api/v1/me/consents/voice_prosody", {"state": "granted"})
 scenarios = [s["id"] for s in call("GET", "/api/v1/me/roleplay/scenarios")["scenarios"]]
 latencies, session, k = [], None, 0
 while len(latencies) < n:
     if session is None or session["ended"]:
-        session = call("POST", "/api/v1/me/roleplay/sessions", {"scenario_id": scenarios[k % len(scenarios)]}, csrf)
+        session = call("POST", "/api/v1/me/roleplay/sessions", {"scenario_id": scenarios[k % len(scenarios)]})
         k += 1
     start = time.perf_counter()
-    session = call("POST", f"/api/v1/me/roleplay/sessions/{session['id']}/spoken-replies", audio, csrf, "audio/wav")
+    session = call("POST", f"/api/v1/me/roleplay/sessions/{session['id']}/spoken-replies", audio, "audio/wav")
     latencies.append((time.perf_counter() - start) * 1000)
 first = latencies[0]
 latencies.sort()
