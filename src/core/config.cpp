@@ -128,6 +128,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          webcam_assets = v;
          return Ok();
        }},
+      {"data_key_file",
+       [&](auto& v) {
+         data_key_file = v;
+         return Ok();
+       }},
       {"counterpart_llm_url",
        [&](auto& v) {
          counterpart_llm_url = v;
@@ -204,6 +209,12 @@ std::string Config::IdentityBaseUrl() const {
   std::string base = public_url.empty() ? "http://localhost" : public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base;
+}
+
+std::string Config::DataKeyFile() const {
+  if (!data_key_file.empty()) return data_key_file;
+  const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+  return postgres ? "var/attune.key" : db + ".key";
 }
 
 }  // namespace attune

@@ -54,6 +54,10 @@ struct Config {
   // The webcam mirror's library and face models (@vladmandic/human, installed by npm from
   // third_party/human). Missing: the mirror says it is not installed.
   std::string webcam_assets = "third_party/human/node_modules/@vladmandic/human";
+  // The 32-byte key that seals secrets the server must read back (an external LRS's password for
+  // statement forwarding; services/secret_box.h). Empty: "<db>.key" beside a SQLite file, or
+  // var/attune.key with PostgreSQL. Created on first use; back it up apart from the database.
+  std::string data_key_file;
   std::string counterpart_llm_url;
   std::string counterpart_llm_model;
   std::string counterpart_llm_api_key;
@@ -71,6 +75,8 @@ struct Config {
   // IRIs, credential authorities): public_url without a trailing slash, or http://localhost when
   // it is not configured. It must not depend on how a request reached the server.
   std::string IdentityBaseUrl() const;
+  // data_key_file, or its default.
+  std::string DataKeyFile() const;
 };
 
 }  // namespace attune

@@ -13,6 +13,7 @@
 #include "services/roleplay/roleplay_service.h"
 #include "services/xapi/document_service.h"
 #include "services/xapi/lrs_credentials.h"
+#include "services/xapi/statement_forwarding.h"
 #include "services/xapi/statement_service.h"
 
 namespace attune {
@@ -27,6 +28,7 @@ struct ApiServices {
   LrsCredentialService& lrs_credentials;
   StatementService& statements;
   DocumentService& documents;
+  ForwardingService& forwarding;
   practice::AssessmentService& assessments;
   practice::PracticeService& practice;
   roleplay::RoleplayService& roleplay;
@@ -40,6 +42,7 @@ void AddDirectoryRoutes(HttpServer& server, ApiServices& s);
 void AddGovernanceRoutes(HttpServer& server, ApiServices& s);
 void AddAffectRoutes(HttpServer& server, ApiServices& s);
 void AddLrsCredentialRoutes(HttpServer& server, ApiServices& s);
+void AddLrsForwardingRoutes(HttpServer& server, ApiServices& s);
 void AddPracticeRoutes(HttpServer& server, ApiServices& s);
 void AddRoleplayRoutes(HttpServer& server, ApiServices& s);
 void AddXapiStatementRoutes(HttpServer& server, ApiServices& s);
@@ -54,6 +57,7 @@ inline void AddAllRoutes(HttpServer& server, ApiServices& s) {
   AddGovernanceRoutes(server, s);
   AddAffectRoutes(server, s);
   AddLrsCredentialRoutes(server, s);
+  AddLrsForwardingRoutes(server, s);
   AddPracticeRoutes(server, s);
   AddRoleplayRoutes(server, s);
   AddXapiStatementRoutes(server, s);

@@ -155,4 +155,30 @@ nlohmann::json ToJson(const practice::PracticeExport& e) {
           {"review_cards", ToJsonArray(e.review_cards)}};
 }
 
+nlohmann::json ToJson(const ForwardingStatus& s) {
+  const ForwardingRecord& r = s.record;
+  nlohmann::json rejections = nlohmann::json::array();
+  for (const auto& x : s.recent_rejections) {
+    rejections.push_back({{"statement_id", x.statement_id},
+                          {"status", x.status},
+                          {"error", x.error},
+                          {"at", FormatIso8601Millis(x.at)}});
+  }
+  return {
+      {"endpoint", r.endpoint},
+      {"username", r.username},
+      {"enabled", r.enabled},
+      {"pending", s.pending},
+      {"delivered", r.delivered},
+      {"rejected", r.rejected},
+      {"failed_attempts", r.attempts},
+      {"next_attempt_at", r.attempts > 0 ? OptTime(r.next_attempt_at) : nlohmann::json(nullptr)},
+      {"last_attempt_at", OptTime(r.last_attempt_at)},
+      {"last_delivered_at", OptTime(r.last_delivered_at)},
+      {"last_error", r.last_error ? nlohmann::json(*r.last_error) : nullptr},
+      {"recent_rejections", rejections},
+      {"updated_at", FormatIso8601Millis(r.updated_at)},
+      {"updated_by", r.updated_by}};
+}
+
 }  // namespace attune

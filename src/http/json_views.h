@@ -6,6 +6,7 @@
 #include "services/governance_service.h"
 #include "services/people_import.h"
 #include "services/practice/practice_service.h"
+#include "services/xapi/statement_forwarding.h"
 #include "storage/api/records.h"
 #include "storage/api/xapi_records.h"
 
@@ -18,6 +19,8 @@ nlohmann::json ToJson(const TeamDetail& t);
 nlohmann::json ToJson(const ApiTokenRecord& t);
 // Never the secret's hash.
 nlohmann::json ToJson(const LrsCredential& c);
+// Never the password.
+nlohmann::json ToJson(const ForwardingStatus& s);
 nlohmann::json ToJson(const DataStream& s);
 nlohmann::json ToJson(const StreamWithConsent& s);
 nlohmann::json ToJson(const AuditEntry& e);

@@ -30,7 +30,8 @@ AttuneApp::AttuneApp(Config config, PasswordCost cost, const Clock* clock)
       clock_(clock ? *clock : system_clock_),
       passwords_(cost),
       audit_(clock_),
-      credential_cache_(config_.auth_cache_ttl_ms) {}
+      credential_cache_(config_.auth_cache_ttl_ms),
+      secret_box_(config_.DataKeyFile()) {}
 
 AttuneApp::~AttuneApp() = default;
 
@@ -52,6 +53,8 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->lrs_credentials_ = std::make_unique<LrsCredentialService>(ctx);
   app->statements_ = std::make_unique<StatementService>(ctx);
   app->documents_ = std::make_unique<DocumentService>(ctx);
+  app->forwarding_ = std::make_unique<ForwardingService>(ctx, app->secret_box_);
+  app->forwarder_ = std::make_unique<StatementForwarder>(ctx, app->secret_box_);
   auto bank = practice::ItemBank::LoadDirectory(config.item_bank);
   if (!bank.ok() && bank.error().code != ErrorCode::kNotFound) return bank.error();
   if (!bank.ok()) spdlog::warn("assessment and practice are unavailable: {}", bank.error().message);
@@ -88,7 +91,7 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   }
   app->api_ = std::make_unique<ApiServices>(ApiServices{
       *app->store_, *app->auth_, *app->directory_, *app->people_import_, *app->governance_,
-      *app->affect_, *app->lrs_credentials_, *app->statements_, *app->documents_,
+      *app->affect_, *app->lrs_credentials_, *app->statements_, *app->documents_, *app->forwarding_,
       *app->assessments_, *app->practice_, *app->roleplay_, app->metrics_, app->config_});
   app->server_ = std::make_unique<HttpServer>(app->config_, *app->auth_, app->metrics_,
                                               MakeAccessLog(config.access_log));

@@ -7,6 +7,9 @@
 #include "core/config.h"
 #include "http/api_routes.h"
 #include "http/http_server.h"
+#include "services/secret_box.h"
+#include "services/xapi/statement_forwarder.h"
+#include "services/xapi/statement_forwarding.h"
 
 namespace attune {
 
@@ -30,6 +33,8 @@ class AttuneApp {
   const AffectService& affect() const { return *affect_; }
   LrsCredentialService& lrs_credentials() { return *lrs_credentials_; }
   StatementService& statements() { return *statements_; }
+  ForwardingService& forwarding() { return *forwarding_; }
+  StatementForwarder& forwarder() { return *forwarder_; }
   practice::AssessmentService& assessments() { return *assessments_; }
   roleplay::RoleplayService& roleplay() { return *roleplay_; }
 
@@ -42,6 +47,7 @@ class AttuneApp {
   PasswordHasher passwords_;
   AuditLog audit_;
   CredentialCache credential_cache_;
+  SecretBox secret_box_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<DirectoryService> directory_;
@@ -51,6 +57,8 @@ class AttuneApp {
   std::unique_ptr<LrsCredentialService> lrs_credentials_;
   std::unique_ptr<StatementService> statements_;
   std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<ForwardingService> forwarding_;
+  std::unique_ptr<StatementForwarder> forwarder_;
   std::unique_ptr<practice::ItemBank> item_bank_;
   std::unique_ptr<practice::AssessmentService> assessments_;
   std::unique_ptr<practice::PracticeService> practice_;

@@ -101,6 +101,11 @@ void RegisterLrsCommands(CLI::App& app) {
       if (!report.ok()) std::exit(Fail(report.error()));
       std::cout << "erased statements=" << report->statements << " documents=" << report->documents
                 << "\n";
+      if (report->forwarded_to) {
+        std::cout << "forwarded_to=" << *report->forwarded_to
+                  << "\n# statements already forwarded there are not erased by Attune: send the "
+                     "erasure request to that LRS's owner too\n";
+      }
     });
   }
 }

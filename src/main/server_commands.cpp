@@ -42,9 +42,10 @@ int RunServe(const Config& config) {
   if (!port.ok()) return Fail(port.error());
   // The speech model loads while the server already answers; a spoken reply that comes first waits.
   std::thread warm_speech([&] { (*app)->roleplay().WarmUpSpeech(); });
-  // Retention: kept voice data past its stream's retention is purged at start and every hour.
+  // Background work (retention, forwarding) sleeps on this until the server stops.
   std::mutex retention_mu;
   std::condition_variable retention_wake;
+  // Retention: kept voice data past its stream's retention is purged at start and every hour.
   bool stopping = false;
   std::thread retention([&] {
     std::unique_lock lock(retention_mu);
@@ -59,6 +60,21 @@ int RunServe(const Config& config) {
       }
       lock.lock();
     } while (!retention_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
+  });
+  // Forwarding to external LRSs: the outboxes are checked every second.
+  std::thread forwarding([&] {
+    std::unique_lock lock(retention_mu);
+    while (!retention_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+      lock.unlock();
+      auto pass = (*app)->forwarder().RunDue();
+      if (!pass.ok()) {
+        spdlog::warn("forwarding pass failed: {}", pass.error().message);
+      } else if (pass->delivered + pass->rejected > 0) {
+        spdlog::info("forwarding: delivered {} statements, {} refused by the external LRS",
+                     pass->delivered, pass->rejected);
+      }
+      lock.lock();
+    }
   });
   const std::string url = "http://" + config.bind + ":" + std::to_string(*port) + "/";
   std::cout << "Attune is serving " << (*app)->store().Backend() << " at " << url << std::endl;
@@ -87,6 +103,7 @@ int RunServe(const Config& config) {
   }
   retention_wake.notify_all();
   retention.join();
+  forwarding.join();
   if (warm_speech.joinable()) {
     warm_speech.join();
   }

@@ -57,6 +57,10 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/lrs/credentials", {"admin"}},
       {"POST /api/v1/lrs/credentials", {"admin"}},
       {"DELETE /api/v1/lrs/credentials/{key}", {"admin"}},
+      {"GET /api/v1/lrs/forwarding", {"admin"}},
+      {"PUT /api/v1/lrs/forwarding", {"admin"}},
+      {"POST /api/v1/lrs/forwarding/retry", {"admin"}},
+      {"DELETE /api/v1/lrs/forwarding", {"admin"}},
       // Every learner takes their own assessment; refitting the bank is an admin's decision.
       {"POST /api/v1/me/assessments", kEveryone},
       {"GET /api/v1/me/assessments/{id}", kEveryone},
@@ -197,6 +201,23 @@ class PermissionMatrix : public ::testing::Test {
       json c = server_.Json(admin_, "POST", "/api/v1/lrs/credentials",
                             json{{"name", "LMS"}, {"scopes", {"read"}}}.dump(), &status);
       return send("DELETE", "/api/v1/lrs/credentials/" + c.value("key", std::string("none")));
+    }
+    if (route.rfind("GET /api/v1/lrs/forwarding", 0) == 0 ||
+        route.rfind("PUT /api/v1/lrs/forwarding", 0) == 0 ||
+        route.rfind("POST /api/v1/lrs/forwarding", 0) == 0 ||
+        route.rfind("DELETE /api/v1/lrs/forwarding", 0) == 0) {
+      // Forwarding set up by the admin (paused, so nothing is sent), so only the role decides.
+      const json settings = {{"endpoint", "https://lrs.example.com/xapi/"},
+                             {"username", "feeder"},
+                             {"password", "secret"},
+                             {"enabled", false}};
+      server_.Json(admin_, "PUT", "/api/v1/lrs/forwarding", settings.dump(), &status);
+      if (route == "GET /api/v1/lrs/forwarding") return send("GET", "/api/v1/lrs/forwarding");
+      if (route == "PUT /api/v1/lrs/forwarding")
+        return send("PUT", "/api/v1/lrs/forwarding", settings);
+      if (route == "POST /api/v1/lrs/forwarding/retry")
+        return send("POST", "/api/v1/lrs/forwarding/retry");
+      return send("DELETE", "/api/v1/lrs/forwarding");
     }
     if (route == "POST /api/v1/me/assessments") return send("POST", "/api/v1/me/assessments");
     if (route.rfind("GET /api/v1/me/assessments/", 0) == 0 ||

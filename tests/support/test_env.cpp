@@ -101,6 +101,7 @@ TestServer::TestServer(const std::string& backend, std::function<void(Config&)> 
   c.affect_model = SourceDir() + "/models/affect/emotion-v1.bin";
   c.item_bank = SourceDir() + "/content/items";
   c.scenario_library = SourceDir() + "/content/scenarios";
+  c.data_key_file = MakeTempDir() + "/attune.key";
   if (tweak) tweak(c);
   auto app = AttuneApp::Create(c, PasswordCost::kMinimum, clock);
   if (!app.ok()) {

@@ -48,9 +48,15 @@ Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
     for (const auto& k : keys) ref_keys.push_back(xapi::RefKey(admin.org_id, k));
     ASSIGN_OR_RETURN(report.statements, tx.statements().DeleteMentioning(admin.org_id, ref_keys));
     ASSIGN_OR_RETURN(report.documents, tx.documents().DeleteForAgents(admin.org_id, keys));
-    return ctx_.audit.Append(
-        tx, admin.org_id, admin.person_id, "lrs.erasure", person_id,
-        nlohmann::json{{"statements", report.statements}, {"documents", report.documents}}.dump());
+    // Queued copies go with the statements (the outbox rows cascade); delivered ones do not.
+    ASSIGN_OR_RETURN(auto forwarding, tx.forwarding().Find(admin.org_id));
+    nlohmann::json details = {{"statements", report.statements}, {"documents", report.documents}};
+    if (forwarding) {
+      report.forwarded_to = forwarding->endpoint;
+      details["forwarded_to"] = forwarding->endpoint;
+    }
+    return ctx_.audit.Append(tx, admin.org_id, admin.person_id, "lrs.erasure", person_id,
+                             details.dump());
   }));
   return report;
 }

@@ -4,6 +4,7 @@
 // authority, directly or in a SubStatement) and of every State and Agent Profile document held
 // about them. Voiding would keep the data, so it is not used. The audit log records who erased
 // whom and how much, never the erased content.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace attune {
 struct ErasureReport {
   int64_t statements = 0;
   int64_t documents = 0;
+  // When the organisation forwards statements: the external LRS that may already hold copies,
+  // which Attune cannot delete there; the erasure request must also go to its owner.
+  std::optional<std::string> forwarded_to;
 };
 
 class LrsErasure {

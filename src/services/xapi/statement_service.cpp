@@ -334,6 +334,14 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     records.push_back(std::move(r));
   }
   RETURN_IF_ERROR(tx.statements().Insert(records));
+  // Forwarding: queued in this transaction, so a statement is stored and queued or neither.
+  ASSIGN_OR_RETURN(auto forwarding, tx.forwarding().Find(org_id));
+  if (forwarding && !records.empty()) {
+    std::vector<int64_t> seqs;
+    seqs.reserve(records.size());
+    for (const auto& r : records) seqs.push_back(r.seq);
+    RETURN_IF_ERROR(tx.forwarding().Enqueue(org_id, seqs));
+  }
   for (const auto& r : records) {
     if (r.voids) RETURN_IF_ERROR(tx.statements().MarkVoided(org_id, *r.voids));
   }

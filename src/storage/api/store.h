@@ -26,6 +26,7 @@ class StoreTx {
   virtual LrsCredentialRepository& lrs_credentials() = 0;
   virtual StatementRepository& statements() = 0;
   virtual DocumentRepository& documents() = 0;
+  virtual ForwardingRepository& forwarding() = 0;
   virtual PracticeRepository& practice() = 0;
   virtual RoleplayRepository& roleplay() = 0;
 };

@@ -85,4 +85,39 @@ struct DocumentRecord {
   int64_t updated = 0;
 };
 
+// An organisation's forwarding of statements to an external LRS, with its delivery state
+// (services/xapi/statement_forwarder.h).
+struct ForwardingRecord {
+  std::string org_id;
+  std::string endpoint;  // the external LRS's xAPI base URL, ending in '/'
+  std::string username;
+  std::string sealed_password;  // services/secret_box.h
+  bool enabled = true;          // false: paused (statements still queue)
+  std::string updated_by;
+  int64_t updated_at = 0;
+  int64_t delivered = 0;
+  int64_t rejected = 0;
+  int attempts = 0;  // consecutive failures of the head of the queue
+  int64_t next_attempt_at = 0;
+  std::optional<int64_t> last_attempt_at;
+  std::optional<int64_t> last_delivered_at;
+  std::optional<std::string> last_error;
+  int64_t lease_until = 0;
+};
+
+// A statement waiting in the outbox.
+struct OutboxEntry {
+  int64_t seq = 0;
+  std::string statement;  // the stored JSON
+};
+
+// A statement the external LRS refused for good.
+struct RejectedStatement {
+  int64_t seq = 0;
+  std::string statement_id;
+  int status = 0;  // the external LRS's HTTP status
+  std::string error;
+  int64_t at = 0;
+};
+
 }  // namespace attune

@@ -84,4 +84,33 @@ class DocumentRepository {
                                           const std::vector<std::string>& agent_keys) = 0;
 };
 
+class ForwardingRepository {
+ public:
+  virtual ~ForwardingRepository() = default;
+  // Serialises read-modify-write of the organisation's record (several writers on PostgreSQL)
+  // until this transaction ends.
+  virtual Status Lock(const std::string& org_id) = 0;
+  virtual Result<std::optional<ForwardingRecord>> Find(const std::string& org_id) = 0;
+  // Inserts or replaces the whole record (settings and delivery state).
+  virtual Status Put(const ForwardingRecord& r) = 0;
+  // Deletes the organisation's forwarding with its outbox and rejections.
+  virtual Status Delete(const std::string& org_id) = 0;
+  // Organisations whose forwarding is enabled and due at `now`, with a lease that has run out.
+  virtual Result<std::vector<std::string>> Due(int64_t now) = 0;
+  // Takes the organisation's lease until `until` when it is free at `now`; false when another
+  // worker holds it.
+  virtual Result<bool> Lease(const std::string& org_id, int64_t now, int64_t until) = 0;
+  virtual Status Enqueue(const std::string& org_id, const std::vector<int64_t>& seqs) = 0;
+  // Queues every statement of the organisation not yet queued; returns how many were added.
+  virtual Result<int64_t> EnqueueAll(const std::string& org_id) = 0;
+  // The oldest `limit` queued statements, in the order they were stored.
+  virtual Result<std::vector<OutboxEntry>> Pending(const std::string& org_id, int limit) = 0;
+  virtual Result<int64_t> CountPending(const std::string& org_id) = 0;
+  // Takes statements off the queue (delivered, or rejected after Reject).
+  virtual Status Dequeue(const std::vector<int64_t>& seqs) = 0;
+  virtual Status Reject(const std::string& org_id, const RejectedStatement& r) = 0;
+  // The most recent rejections, newest first.
+  virtual Result<std::vector<RejectedStatement>> Rejected(const std::string& org_id, int limit) = 0;
+};
+
 }  // namespace attune

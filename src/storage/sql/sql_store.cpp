@@ -24,6 +24,7 @@ class SqlStoreTx final : public StoreTx {
         lrs_credentials_(c),
         statements_(c),
         documents_(c),
+        forwarding_(c),
         practice_(c),
         roleplay_(c) {}
   OrganisationRepository& organisations() override { return orgs_; }
@@ -35,6 +36,7 @@ class SqlStoreTx final : public StoreTx {
   LrsCredentialRepository& lrs_credentials() override { return lrs_credentials_; }
   StatementRepository& statements() override { return statements_; }
   DocumentRepository& documents() override { return documents_; }
+  ForwardingRepository& forwarding() override { return forwarding_; }
   PracticeRepository& practice() override { return practice_; }
   RoleplayRepository& roleplay() override { return roleplay_; }
 
@@ -48,6 +50,7 @@ class SqlStoreTx final : public StoreTx {
   SqlLrsCredentialRepository lrs_credentials_;
   SqlStatementRepository statements_;
   SqlDocumentRepository documents_;
+  SqlForwardingRepository forwarding_;
   SqlPracticeRepository practice_;
   SqlRoleplayRepository roleplay_;
 };

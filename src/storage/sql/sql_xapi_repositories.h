@@ -61,6 +61,27 @@ class SqlDocumentRepository final : public DocumentRepository {
   SqlConnection& c_;
 };
 
+class SqlForwardingRepository final : public ForwardingRepository {
+ public:
+  explicit SqlForwardingRepository(SqlConnection& c) : c_(c) {}
+  Status Lock(const std::string& org_id) override;
+  Result<std::optional<ForwardingRecord>> Find(const std::string& org_id) override;
+  Status Put(const ForwardingRecord& r) override;
+  Status Delete(const std::string& org_id) override;
+  Result<std::vector<std::string>> Due(int64_t now) override;
+  Result<bool> Lease(const std::string& org_id, int64_t now, int64_t until) override;
+  Status Enqueue(const std::string& org_id, const std::vector<int64_t>& seqs) override;
+  Result<int64_t> EnqueueAll(const std::string& org_id) override;
+  Result<std::vector<OutboxEntry>> Pending(const std::string& org_id, int limit) override;
+  Result<int64_t> CountPending(const std::string& org_id) override;
+  Status Dequeue(const std::vector<int64_t>& seqs) override;
+  Status Reject(const std::string& org_id, const RejectedStatement& r) override;
+  Result<std::vector<RejectedStatement>> Rejected(const std::string& org_id, int limit) override;
+
+ private:
+  SqlConnection& c_;
+};
+
 // A transaction-scoped lock on a name: pg_advisory_xact_lock on PostgreSQL (keyed by a stable
 // 64-bit hash of the name; a collision only serialises two unrelated writers), nothing on SQLite,
 // whose single writer already serialises every write transaction.
