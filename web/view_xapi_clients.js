@@ -1,4 +1,5 @@
 import { el, table, announce } from './dom.js';
+import { forwardingSection } from './view_lrs_forwarding.js';
 
 // Admins: HTTP Basic credentials for xAPI clients (an LMS, an HR system) of the Learning Record
 // Store at /xapi/. The secret is shown once, right after creation; revoking takes effect at once.
@@ -57,7 +58,8 @@ export async function xapiClientsView({ api }) {
     createForm(api, createdHolder, refresh),
     createdHolder,
     el('h2', {}, 'Credentials'),
-    listHolder);
+    listHolder,
+    await forwardingSection(api));
 }
 
 function when(iso) {

@@ -1,8 +1,8 @@
 // End-to-end: the real attune binary, Debian's Chromium, playwright-core.
-// Log in as the demo admin, import a CSV, see the new team and its members, create and revoke an
-// xAPI client credential, log out. Then a learner takes the adaptive assessment and a practice
-// session in the browser, reads their ERPS and development map, and plays a role-play to its
-// debrief, then speaks a reply through Chromium's fake microphone (the voice fixture).
+// Log in as the demo admin, import a CSV, see the new team and its members, create an xAPI client
+// credential, forward statements to another LRS, revoke the credential, log out. Then a learner
+// takes the adaptive assessment and a practice session in the browser, reads their ERPS and
+// development map, and plays a role-play to its debrief, then speaks a reply through Chromium's fake microphone (the voice fixture).
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -157,6 +157,38 @@ try {
     await page.getByRole('button', { name: 'I have copied the secret' }).click();
     assert.equal(await page.getByLabel('Secret', { exact: true }).count(), 0, 'the secret is gone once dismissed');
     xapiCredential = { key, secret, xapi };
+  });
+
+  await step('admin forwards statements to another LRS (this server, with the new credential) and watches them arrive', async () => {
+    const { key, secret } = xapiCredential;
+    const endpoint = `${base}/xapi/`;
+    const sent = await fetch(`${endpoint}statements`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ actor: { mbox: 'mailto:e2e@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: 'http://example.com/e2e-course' } }),
+    });
+    assert.equal(sent.status, 200);
+    await page.getByText('Not forwarding.').waitFor();
+    // A bad endpoint: the server's message, on the field, and nothing is set up.
+    await page.getByLabel('Other LRS endpoint').fill('ftp://nowhere');
+    await page.getByLabel('Other LRS key').fill(key);
+    await page.getByLabel('Other LRS secret').fill(secret);
+    await page.getByRole('button', { name: 'Start forwarding' }).click();
+    await page.getByRole('alert').filter({ hasText: 'endpoint must be' }).waitFor();
+    assert.equal(await page.getByLabel('Other LRS endpoint').getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Other LRS endpoint').fill(endpoint);
+    await page.getByLabel('Also send the statements already stored here').check();
+    await page.getByRole('button', { name: 'Start forwarding' }).click();
+    // The server's forwarder delivers within seconds; the status follows without a reload.
+    await page.locator('#lrs-forwarding-state', { hasText: 'Up to date.' }).waitFor({ timeout: 15000 });
+    assert.ok(Number(await page.locator('#lrs-forwarding-delivered').textContent()) >= 1);
+    assert.equal(await page.locator('#lrs-forwarding-pending').textContent(), '0');
+    assert.equal(await page.getByLabel('Other LRS secret').inputValue(), '', 'the secret is never shown again');
+    // Stopping asks first, with the focus on Cancel.
+    await page.getByRole('button', { name: 'Stop forwarding' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel');
+    await page.getByRole('button', { name: 'Yes, stop forwarding' }).click();
+    await page.getByText('Not forwarding.').waitFor();
   });
 
   await step('admin revokes the credential after confirming, and the LRS refuses it', async () => {
