@@ -2,7 +2,8 @@
 // Log in as the demo admin, import a CSV, see the new team and its members, create an xAPI client
 // credential, forward statements to another LRS, revoke the credential, log out. Then a learner
 // takes the adaptive assessment and a practice session in the browser, reads their ERPS and
-// development map, and plays a role-play to its debrief, then speaks a reply through Chromium's fake microphone (the voice fixture).
+// development map, and plays a role-play to its debrief, then speaks a reply through Chromium's
+// fake microphone (the voice fixture).
 // Usage: node tests/e2e/run.mjs path/to/attune
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
