@@ -2,6 +2,9 @@
 // started one). Each test gets a fresh database.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <thread>
+
 #include "storage/api/store.h"
 #include "support/test_env.h"
 
@@ -121,6 +124,52 @@ TEST_P(StoreSuite, FailedUnitOfWorkLeavesNothingBehind) {
                   })
                   .ok());
   EXPECT_FALSE(got.has_value());
+}
+
+// Concurrent writers (which SQLite commits together, one savepoint each): each unit of work is
+// all or nothing on its own. Failing ones, including one that throws and one that breaks a
+// constraint half way, leave nothing behind and take no other writer's changes with them.
+TEST_P(StoreSuite, ConcurrentUnitsOfWorkSucceedOrFailEachOnTheirOwn) {
+  constexpr int kWriters = 24;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      const std::string n = std::to_string(i);
+      try {
+        results[i] = store_->Write([&](StoreTx& tx) -> Status {
+          RETURN_IF_ERROR(tx.people().Insert(MakePerson("p-" + n, "E" + n, n + "@x.test")));
+          if (i % 4 == 1) return Error(ErrorCode::kInvalidArgument, "changed my mind");
+          if (i % 4 == 2) {
+            // The same e-mail again: a unique constraint breaks after the first insert.
+            return tx.people().Insert(MakePerson("q-" + n, "F" + n, n + "@x.test"));
+          }
+          if (i % 4 == 3) throw std::runtime_error("a bug");
+          return Ok();
+        });
+      } catch (const std::exception& e) {
+        results[i] = Error(ErrorCode::kInternal, e.what());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kWriters; ++i) {
+    EXPECT_EQ(results[i].ok(), i % 4 == 0) << "writer " << i;
+    std::optional<Person> got;
+    ASSERT_TRUE(store_
+                    ->Read([&](StoreTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(got, tx.people().FindById("p-" + std::to_string(i)));
+                      return Ok();
+                    })
+                    .ok());
+    EXPECT_EQ(got.has_value(), i % 4 == 0) << "writer " << i;
+  }
+  // The writer is usable afterwards.
+  EXPECT_TRUE(store_
+                  ->Write([&](StoreTx& tx) {
+                    return tx.people().Insert(MakePerson("p-after", "AFTER", "after@x.test"));
+                  })
+                  .ok());
 }
 
 TEST_P(StoreSuite, TeamsMembershipsAndPaths) {

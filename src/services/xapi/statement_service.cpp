@@ -345,7 +345,17 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
   for (const auto& r : records) {
     if (r.voids) RETURN_IF_ERROR(tx.statements().MarkVoided(org_id, *r.voids));
   }
+  // Most statements repeat a definition the LRS already holds word for word: one read of them
+  // all, and no lock, parse or write for those (a definition merged into itself is unchanged).
+  std::vector<std::string> activity_ids;
+  for (const auto& [id, definition] : definitions) activity_ids.push_back(id);
+  ASSIGN_OR_RETURN(auto held, tx.statements().FindActivities(org_id, activity_ids));
+  std::unordered_map<std::string, std::string> held_text;
+  for (auto& a : held) held_text[a.id] = std::move(a.definition);
   for (const auto& [id, definition] : definitions) {
+    if (auto it = held_text.find(id); it != held_text.end() && it->second == definition.dump()) {
+      continue;
+    }
     RETURN_IF_ERROR(tx.statements().LockActivity(org_id, id));
     ASSIGN_OR_RETURN(auto current, tx.statements().FindActivity(org_id, id));
     json merged =

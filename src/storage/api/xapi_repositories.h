@@ -57,6 +57,9 @@ class StatementRepository {
   virtual Status UpsertActivity(const ActivityRecord& a) = 0;
   virtual Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
                                                              const std::string& id) = 0;
+  // The stored definitions of those of `ids` that have one.
+  virtual Result<std::vector<ActivityRecord>> FindActivities(
+      const std::string& org_id, const std::vector<std::string>& ids) = 0;
 
   // Attachments are content-addressed: inserting a hash that exists is a no-op.
   virtual Status PutAttachment(const AttachmentRecord& a) = 0;

@@ -54,10 +54,18 @@ std::optional<double> SqlRow::OptReal(size_t i) const {
   return Real(i);
 }
 
+Status RunGuarded(const std::function<Status(SqlConnection&)>& work, SqlConnection& c) {
+  try {
+    return work(c);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kInternal, std::string("a database transaction failed: ") + e.what());
+  }
+}
+
 Status RunInTransaction(SqlConnection& c, const char* begin_sql,
                         const std::function<Status(SqlConnection&)>& work) {
   RETURN_IF_ERROR(c.ExecScript(begin_sql));
-  Status s = work(c);
+  Status s = RunGuarded(work, c);
   if (!s.ok()) {
     (void)c.ExecScript("ROLLBACK");
     return s;

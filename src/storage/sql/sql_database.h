@@ -56,7 +56,12 @@ class SqlConnection {
   virtual SqlDialect dialect() const = 0;
 };
 
-// BEGIN (`begin_sql`), work, COMMIT; ROLLBACK when the work or the commit fails. Shared by drivers.
+// Runs `work`, turning an exception that escapes it into an error, so that a bug in one unit of
+// work cannot leave a pooled connection inside a transaction (to be committed by the next user).
+Status RunGuarded(const std::function<Status(SqlConnection&)>& work, SqlConnection& c);
+
+// BEGIN (`begin_sql`), work, COMMIT; ROLLBACK when the work (even by throwing) or the commit
+// fails. Shared by drivers.
 Status RunInTransaction(SqlConnection& c, const char* begin_sql,
                         const std::function<Status(SqlConnection&)>& work);
 

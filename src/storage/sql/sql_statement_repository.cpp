@@ -1,4 +1,5 @@
 #include <set>
+#include <unordered_map>
 
 #include "core/base64.h"
 #include "storage/sql/sql_xapi_repositories.h"
@@ -24,22 +25,62 @@ StatementRecord FromRow(const SqlRow& r) {
 
 }  // namespace
 
+namespace {
+
+// "INSERT INTO ... VALUES (?, ..., ?), ..." for `rows` rows of `columns` values, then `tail`.
+std::string MultiRowInsert(const char* head, size_t columns, size_t rows, const char* tail) {
+  std::string row = "(";
+  for (size_t i = 0; i < columns; ++i) row += i ? ", ?" : "?";
+  row += ")";
+  std::string sql = head;
+  for (size_t i = 0; i < rows; ++i) {
+    if (i) sql += ", ";
+    sql += row;
+  }
+  return sql + tail;
+}
+
+}  // namespace
+
+// Multi-row INSERTs (50 statements, 100 refs a time): a batch of 100 statements was ~900
+// single-row statements, whose per-statement overhead dominated the single writer's time.
 Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
-  for (auto& s : records) {
-    ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query("INSERT INTO xapi_statements (org_id, id, stored, voided, "
-                 "voids, statement) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-                 {s.org_id, s.id, s.stored, int64_t{s.voided}, SqlNullable(s.voids), s.statement}));
-    s.seq = rows.at(0).Int(0);
-    // The caller lists plain refs before broad ones, so when a statement names the same agent
-    // twice (actor and instructor) the plain row is the one kept.
-    for (const auto& ref : s.refs) {
-      RETURN_IF_ERROR(
-          c_.Exec("INSERT INTO xapi_statement_refs (key, stored, seq, broad) "
-                  "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  {ref.key, s.stored, s.seq, int64_t{ref.broad}}));
+  constexpr size_t kStatementsPerInsert = 50, kRefsPerInsert = 100;
+  std::unordered_map<std::string_view, StatementRecord*> by_id;
+  for (auto& s : records) by_id[s.id] = &s;
+  for (size_t start = 0; start < records.size(); start += kStatementsPerInsert) {
+    const size_t n = std::min(kStatementsPerInsert, records.size() - start);
+    std::vector<SqlValue> params;
+    params.reserve(6 * n);
+    for (size_t i = start; i < start + n; ++i) {
+      const StatementRecord& s = records[i];
+      params.insert(params.end(), {s.org_id, s.id, s.stored, int64_t{s.voided},
+                                   SqlNullable(s.voids), s.statement});
     }
+    ASSIGN_OR_RETURN(auto rows,
+                     c_.Query(MultiRowInsert("INSERT INTO xapi_statements (org_id, id, stored, "
+                                             "voided, voids, statement) VALUES ",
+                                             6, n, " RETURNING id, seq"),
+                              params));
+    // RETURNING rows come in no promised order: match them by id.
+    for (const auto& r : rows) by_id.at(r.Text(0))->seq = r.Int(1);
+  }
+  // The caller lists plain refs before broad ones, so when a statement names the same agent
+  // twice (actor and instructor) the plain row is the one kept.
+  std::vector<SqlValue> refs;
+  for (const auto& s : records) {
+    for (const auto& ref : s.refs) {
+      refs.insert(refs.end(), {ref.key, s.stored, s.seq, int64_t{ref.broad}});
+    }
+  }
+  const size_t total = refs.size() / 4;
+  for (size_t start = 0; start < total; start += kRefsPerInsert) {
+    const size_t n = std::min(kRefsPerInsert, total - start);
+    std::vector<SqlValue> params(refs.begin() + 4 * start, refs.begin() + 4 * (start + n));
+    RETURN_IF_ERROR(c_.Exec(MultiRowInsert("INSERT INTO xapi_statement_refs (key, stored, seq, "
+                                           "broad) VALUES ",
+                                           4, n, " ON CONFLICT DO NOTHING"),
+                            params));
   }
   return Ok();
 }
@@ -207,6 +248,17 @@ Result<std::optional<ActivityRecord>> SqlStatementRepository::FindActivity(
   if (rows.empty()) return std::optional<ActivityRecord>();
   const auto& r = rows[0];
   return std::optional<ActivityRecord>(ActivityRecord{r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+}
+
+Result<std::vector<ActivityRecord>> SqlStatementRepository::FindActivities(
+    const std::string& org_id, const std::vector<std::string>& ids) {
+  std::vector<ActivityRecord> out;
+  RETURN_IF_ERROR(QueryInChunks(
+      c_, "SELECT org_id, id, definition, updated FROM xapi_activities WHERE org_id = ? AND id IN ",
+      org_id, ids, [&](const SqlRow& r) {
+        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+      }));
+  return out;
 }
 
 Status SqlStatementRepository::PutAttachment(const AttachmentRecord& a) {

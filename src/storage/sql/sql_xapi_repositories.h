@@ -36,6 +36,8 @@ class SqlStatementRepository final : public StatementRepository {
   Status UpsertActivity(const ActivityRecord& a) override;
   Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
                                                      const std::string& id) override;
+  Result<std::vector<ActivityRecord>> FindActivities(const std::string& org_id,
+                                                     const std::vector<std::string>& ids) override;
   Status PutAttachment(const AttachmentRecord& a) override;
   Result<std::optional<AttachmentRecord>> FindAttachment(const std::string& org_id,
                                                          const std::string& sha2) override;
