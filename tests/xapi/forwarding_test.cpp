@@ -420,6 +420,28 @@ TEST_P(XapiForwarding, AStatementAndItsPlaceInTheQueueAreWrittenTogether) {
   EXPECT_EQ(Forwarding()["pending"], 1);
 }
 
+TEST_P(XapiForwarding, AQueueLeasedByAnotherServerIsLeftToItUntilTheLeaseRunsOut) {
+  StartExternal();
+  SetForwarding({{"endpoint", ExternalEndpoint()},
+                 {"username", external_credential_.key},
+                 {"password", external_credential_.secret}});
+  PostBatch(3);
+  // Another server sharing the database took the queue, then stopped without releasing it.
+  ASSERT_TRUE(server_->app()
+                  .store()
+                  .Write([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(bool taken,
+                                     tx.forwarding().Lease(demo_org_, kStart, kStart + 15'000));
+                    EXPECT_TRUE(taken);
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(RunForwarder().organisations, 0);
+  EXPECT_EQ(Forwarding()["pending"], 3);
+  clock_.Advance(15'000);
+  EXPECT_EQ(RunForwarder().delivered, 3);
+}
+
 TEST_P(XapiForwarding, ErasureTakesQueuedStatementsAlongAndNamesTheLrsThatHasCopies) {
   SetForwarding({{"endpoint", "https://lrs.example.com/xapi/"},
                  {"username", "feeder"},

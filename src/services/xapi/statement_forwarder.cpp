@@ -51,8 +51,9 @@ Status StatementForwarder::DeliverOrganisation(const std::string& org_id, int64_
                                                ForwardingPass& pass) {
   const auto started = std::chrono::steady_clock::now();
   const int64_t now = ctx_.clock.NowMillis();
-  // The lease outlasts the budget and one request per statement of a batch that is split.
-  const int64_t lease_ms = budget_ms + int64_t{timeout_ms_} * (kBatch + 2);
+  // The lease is renewed after every request, so it only has to outlast one (and a server that
+  // stops mid-delivery holds the queue up for no longer than this).
+  const int64_t lease_ms = 3 * int64_t{timeout_ms_};
   bool leased = false;
   std::optional<ForwardingRecord> settings;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
@@ -93,7 +94,7 @@ Status StatementForwarder::DeliverOrganisation(const std::string& org_id, int64_
         r->attempts = 0;
         r->last_error.reset();
       }
-      if (release || failure) r->lease_until = 0;
+      r->lease_until = release || failure ? 0 : at + lease_ms;
       return tx.forwarding().Put(*r);
     });
   };

@@ -35,7 +35,7 @@ class StatementForwarder {
   StatementForwarder(ServiceContext ctx, SecretBox& secrets) : ctx_(ctx), secrets_(secrets) {}
 
   // Delivers what is due for every organisation. One pass spends at most about `budget_ms` per
-  // organisation (plus one request's timeout); the server runs passes every second.
+  // organisation (plus one batch's requests); the server runs passes every second.
   Result<ForwardingPass> RunDue(int64_t budget_ms = 30'000);
   // The HTTP timeout of each request to the other LRS.
   void set_timeout_ms(int ms) { timeout_ms_ = ms; }
