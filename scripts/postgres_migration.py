@@ -2,8 +2,9 @@
 """Writes (or, with --check, verifies) the PostgreSQL twin of each SQLite migration from 0004 on.
 
 Those migrations are portable SQL written once for SQLite; PostgreSQL needs only wider integers
-(BIGINT: ids, epoch milliseconds) and DOUBLE PRECISION for REAL. Migrations 0001-0003 differ in
-more than types (identity columns, flags) and are kept by hand.
+(BIGINT: ids, epoch milliseconds), DOUBLE PRECISION for REAL, and its own spelling of reading a
+JSON text column (json_extract(col, '$.a.b') becomes (col::jsonb #>> '{a,b}')). Migrations
+0001-0003 differ in more than types (identity columns, flags) and are kept by hand.
 Usage: scripts/postgres_migration.py [--check]   (exit 1 when a file is missing or differs)"""
 import pathlib, re, sys
 
@@ -13,6 +14,8 @@ FIRST_GENERATED = 4
 
 def translate(sql: str) -> str:
     sql = re.sub(r"\bINTEGER\b", "BIGINT", sql)
+    sql = re.sub(r"json_extract\((\w+), '\$\.([\w.]+)'\)",
+                 lambda m: f"({m.group(1)}::jsonb #>> '{{{m.group(2).replace('.', ',')}}}')", sql)
     return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
 
 

@@ -529,6 +529,43 @@ TEST_P(XapiStatements, XAPI_00162_00163_FiltersReturnVoidingAndReferringStatemen
   EXPECT_EQ(std::count(by_activity.begin(), by_activity.end(), voiding), 1);
 }
 
+// Communication 2.1.3: a statement that targets another meets the filters its target meets, also
+// when the target is stored after it (in a later request, or later in the same batch), and down
+// a chain of references.
+TEST_P(XapiStatements, StatementsThatReferToALaterTargetMeetItsFiltersOnceItArrives) {
+  const std::string verb = "http://example.com/verbs/graded-" + NewUuid().substr(0, 8);
+  const std::string target = NewUuid();
+  json ref = Statement(kAttempted, "http://example.com/activities/other");
+  ref["object"] = {{"objectType", "StatementRef"}, {"id", target}};
+  const std::string early = Post(ref);
+  json chained = Statement(kAttempted, "http://example.com/activities/other");
+  chained["object"] = {{"objectType", "StatementRef"}, {"id", early}};
+  const std::string second = Post(chained);
+  EXPECT_TRUE(All("verb=" + Q(verb)).empty());
+
+  json late = Statement(verb);
+  late["id"] = target;
+  Post(late);
+  std::vector<std::string> expected = {target, second, early};  // newest first
+  EXPECT_EQ(Ids(All("verb=" + Q(verb))), expected);
+
+  // Within one batch: the referring statement comes first.
+  const std::string verb2 = "http://example.com/verbs/rated-" + NewUuid().substr(0, 8);
+  const std::string target2 = NewUuid();
+  json first = Statement(kAttempted, "http://example.com/activities/other");
+  first["id"] = NewUuid();
+  first["object"] = {{"objectType", "StatementRef"}, {"id", target2}};
+  json then = Statement(verb2);
+  then["id"] = target2;
+  Reply r = lrs().Post("/xapi/statements", json::array({first, then}).dump());
+  ASSERT_EQ(r.status, 200) << r;
+  std::vector<std::string> found = Ids(All("verb=" + Q(verb2)));
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> want = {first["id"].get<std::string>(), target2};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(found, want);
+}
+
 TEST_P(XapiStatements, XAPI_00019_VoidingAnUnknownStatementIsAccepted) {
   const std::string unknown = NewUuid();
   std::string voiding = Post(Voiding(unknown));

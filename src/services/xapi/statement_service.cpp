@@ -256,6 +256,32 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
   return prepared;
 }
 
+// Statements stored earlier whose StatementRef targets one stored now meet the filters it meets
+// (Communication 2.1.3), so they inherit its index values; and so on down a chain of references,
+// to a bounded depth (clients choose ids, so a chain could even loop).
+Status StatementService::BackfillReferrers(StoreTx& tx, const std::string& org_id,
+                                           const std::vector<StatementRecord>& records) {
+  constexpr int kMaxDepth = 8;
+  std::unordered_map<std::string, std::vector<StatementRef>> frontier;  // id -> refs to pass on
+  // A statement of this batch that refers to one later in the batch is reached here too.
+  std::set<std::string> reached;
+  for (const auto& r : records) frontier[r.id] = r.refs;
+  for (int depth = 0; depth < kMaxDepth && !frontier.empty(); ++depth) {
+    std::vector<std::string> ids;
+    for (const auto& [id, refs] : frontier) ids.push_back(id);
+    ASSIGN_OR_RETURN(auto referrers, tx.statements().ReferringTo(org_id, ids));
+    std::unordered_map<std::string, std::vector<StatementRef>> next;
+    for (const auto& referrer : referrers) {
+      if (!reached.insert(referrer.id).second) continue;
+      const auto& refs = frontier.at(referrer.target);
+      RETURN_IF_ERROR(tx.statements().AddRefs(referrer.seq, referrer.stored, refs));
+      next[referrer.id] = refs;
+    }
+    frontier = std::move(next);
+  }
+  return Ok();
+}
+
 Result<std::vector<std::string>> StatementService::WriteInTx(
     StoreTx& tx, const std::string& org_id, std::vector<PreparedStatement>& prepared,
     const AttachmentPayloads& attachments, int64_t now) {
@@ -305,6 +331,7 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     r.id = p.id;
     r.stored = now;
     r.voids = p.voids;
+    r.ref_target = p.ref_target;
     r.refs = std::move(p.refs);
     if (p.ref_target) {
       // A statement about a statement is found by the filters its target is found by.
@@ -334,6 +361,7 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     records.push_back(std::move(r));
   }
   RETURN_IF_ERROR(tx.statements().Insert(records));
+  RETURN_IF_ERROR(BackfillReferrers(tx, org_id, records));
   // Forwarding: queued in this transaction, so a statement is stored and queued or neither.
   ASSIGN_OR_RETURN(auto forwarding, tx.forwarding().Find(org_id));
   if (forwarding && !records.empty()) {

@@ -101,6 +101,8 @@ class StatementService {
   Result<std::vector<std::string>> WriteInTx(StoreTx& tx, const std::string& org_id,
                                              std::vector<PreparedStatement>& prepared,
                                              const AttachmentPayloads& attachments, int64_t now);
+  Status BackfillReferrers(StoreTx& tx, const std::string& org_id,
+                           const std::vector<StatementRecord>& records);
   ServiceContext ctx_;
   mutable std::mutex in_flight_mu_;
   std::multiset<int64_t> in_flight_;

@@ -35,9 +35,10 @@ struct StatementRecord {
   std::string id;
   int64_t stored = 0;
   bool voided = false;
-  std::optional<std::string> voids;  // the target, when this is a voiding statement
-  std::string statement;             // JSON text
-  std::vector<StatementRef> refs;    // written on insert; not read back by Query
+  std::optional<std::string> voids;       // the target, when this is a voiding statement
+  std::optional<std::string> ref_target;  // the target of a StatementRef object (voids included)
+  std::string statement;                  // JSON text
+  std::vector<StatementRef> refs;         // written on insert; not read back by Query
 };
 
 // The filters of GET /statements, already resolved to refs. A filter with broad == true also

@@ -38,6 +38,17 @@ class StatementRepository {
   };
   virtual Result<std::vector<Existing>> FindByIds(const std::string& org_id,
                                                   const std::vector<std::string>& ids) = 0;
+  // Stored statements whose StatementRef object targets one of `ids`.
+  struct Referrer {
+    int64_t seq = 0;
+    int64_t stored = 0;
+    std::string id;
+    std::string target;
+  };
+  virtual Result<std::vector<Referrer>> ReferringTo(const std::string& org_id,
+                                                    const std::vector<std::string>& ids) = 0;
+  // Adds index rows to a stored statement (those it has already are kept as they are).
+  virtual Status AddRefs(int64_t seq, int64_t stored, const std::vector<StatementRef>& refs) = 0;
   // Marks `target_id` voided (a no-op when it does not exist or is itself a voiding statement).
   virtual Status MarkVoided(const std::string& org_id, const std::string& target_id) = 0;
   // Which of `ids` are the target of a stored voiding statement (arrived before their target).

@@ -42,25 +42,47 @@ std::string MultiRowInsert(const char* head, size_t columns, size_t rows, const 
 
 }  // namespace
 
+// Rows of (key, stored, seq, broad) values, 100 per INSERT; rows already there are kept.
+Status SqlStatementRepository::InsertRefRows(const std::vector<SqlValue>& rows) {
+  constexpr size_t kRefsPerInsert = 100;
+  const size_t total = rows.size() / 4;
+  for (size_t start = 0; start < total; start += kRefsPerInsert) {
+    const size_t n = std::min(kRefsPerInsert, total - start);
+    std::vector<SqlValue> params(rows.begin() + 4 * start, rows.begin() + 4 * (start + n));
+    RETURN_IF_ERROR(c_.Exec(MultiRowInsert("INSERT INTO xapi_statement_refs (key, stored, seq, "
+                                           "broad) VALUES ",
+                                           4, n, " ON CONFLICT DO NOTHING"),
+                            params));
+  }
+  return Ok();
+}
+
+Status SqlStatementRepository::AddRefs(int64_t seq, int64_t stored,
+                                       const std::vector<StatementRef>& refs) {
+  std::vector<SqlValue> rows;
+  for (const auto& ref : refs) rows.insert(rows.end(), {ref.key, stored, seq, int64_t{ref.broad}});
+  return InsertRefRows(rows);
+}
+
 // Multi-row INSERTs (50 statements, 100 refs a time): a batch of 100 statements was ~900
 // single-row statements, whose per-statement overhead dominated the single writer's time.
 Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
-  constexpr size_t kStatementsPerInsert = 50, kRefsPerInsert = 100;
+  constexpr size_t kStatementsPerInsert = 50;
   std::unordered_map<std::string_view, StatementRecord*> by_id;
   for (auto& s : records) by_id[s.id] = &s;
   for (size_t start = 0; start < records.size(); start += kStatementsPerInsert) {
     const size_t n = std::min(kStatementsPerInsert, records.size() - start);
     std::vector<SqlValue> params;
-    params.reserve(6 * n);
+    params.reserve(7 * n);
     for (size_t i = start; i < start + n; ++i) {
       const StatementRecord& s = records[i];
       params.insert(params.end(), {s.org_id, s.id, s.stored, int64_t{s.voided},
-                                   SqlNullable(s.voids), s.statement});
+                                   SqlNullable(s.voids), SqlNullable(s.ref_target), s.statement});
     }
     ASSIGN_OR_RETURN(auto rows,
                      c_.Query(MultiRowInsert("INSERT INTO xapi_statements (org_id, id, stored, "
-                                             "voided, voids, statement) VALUES ",
-                                             6, n, " RETURNING id, seq"),
+                                             "voided, voids, ref_target, statement) VALUES ",
+                                             7, n, " RETURNING id, seq"),
                               params));
     // RETURNING rows come in no promised order: match them by id.
     for (const auto& r : rows) by_id.at(r.Text(0))->seq = r.Int(1);
@@ -73,15 +95,7 @@ Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
       refs.insert(refs.end(), {ref.key, s.stored, s.seq, int64_t{ref.broad}});
     }
   }
-  const size_t total = refs.size() / 4;
-  for (size_t start = 0; start < total; start += kRefsPerInsert) {
-    const size_t n = std::min(kRefsPerInsert, total - start);
-    std::vector<SqlValue> params(refs.begin() + 4 * start, refs.begin() + 4 * (start + n));
-    RETURN_IF_ERROR(c_.Exec(MultiRowInsert("INSERT INTO xapi_statement_refs (key, stored, seq, "
-                                           "broad) VALUES ",
-                                           4, n, " ON CONFLICT DO NOTHING"),
-                            params));
-  }
+  RETURN_IF_ERROR(InsertRefRows(refs));
   return Ok();
 }
 
@@ -139,6 +153,18 @@ Result<std::set<std::string>> SqlStatementRepository::TargetsOfVoiding(
   RETURN_IF_ERROR(QueryInChunks(
       c_, "SELECT voids FROM xapi_statements WHERE org_id = ? AND voids IS NOT NULL AND voids IN ",
       org_id, ids, [&](const SqlRow& r) { out.insert(r.Text(0)); }));
+  return out;
+}
+
+Result<std::vector<StatementRepository::Referrer>> SqlStatementRepository::ReferringTo(
+    const std::string& org_id, const std::vector<std::string>& ids) {
+  std::vector<Referrer> out;
+  RETURN_IF_ERROR(QueryInChunks(c_,
+                                "SELECT seq, stored, id, ref_target FROM xapi_statements WHERE "
+                                "org_id = ? AND ref_target IS NOT NULL AND ref_target IN ",
+                                org_id, ids, [&](const SqlRow& r) {
+                                  out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3)});
+                                }));
   return out;
 }
 

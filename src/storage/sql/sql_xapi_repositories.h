@@ -25,6 +25,9 @@ class SqlStatementRepository final : public StatementRepository {
                                            const std::string& id) override;
   Result<std::vector<Existing>> FindByIds(const std::string& org_id,
                                           const std::vector<std::string>& ids) override;
+  Result<std::vector<Referrer>> ReferringTo(const std::string& org_id,
+                                            const std::vector<std::string>& ids) override;
+  Status AddRefs(int64_t seq, int64_t stored, const std::vector<StatementRef>& refs) override;
   Status MarkVoided(const std::string& org_id, const std::string& target_id) override;
   Result<std::set<std::string>> TargetsOfVoiding(const std::string& org_id,
                                                  const std::vector<std::string>& ids) override;
@@ -43,6 +46,7 @@ class SqlStatementRepository final : public StatementRepository {
                                                          const std::string& sha2) override;
 
  private:
+  Status InsertRefRows(const std::vector<SqlValue>& rows);
   SqlConnection& c_;
 };
 
