@@ -80,6 +80,11 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
          trusted_proxies = v;
          return Ok();
        }},
+      {"xapi_cors_origins",
+       [&](auto& v) {
+         xapi_cors_origins = v;
+         return Ok();
+       }},
       {"access_log",
        [&](auto& v) {
          access_log = v;

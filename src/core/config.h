@@ -21,6 +21,9 @@ struct Config {
   // Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; the client's
   // address (rate limiting, audit, access log) is then the nearest untrusted hop.
   std::string trusted_proxies;
+  // Comma-separated origins (https://content.example.com) whose pages may call the LRS at /xapi/
+  // from a browser (CORS), or "*" for any. Empty: none (same-origin only). Never affects /api/.
+  std::string xapi_cors_origins;
   std::string log_level = "info";
   // "stdout", "off", or a file path.
   std::string access_log = "stdout";

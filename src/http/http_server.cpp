@@ -114,16 +114,54 @@ class HttpServer::Impl {
   Impl(const Config& config, AuthService& auth, HttpMetrics& metrics,
        std::shared_ptr<spdlog::logger> access_log)
       : config_(config), auth_(auth), metrics_(metrics), access_log_(std::move(access_log)) {
-    std::string list = config.trusted_proxies;
+    trusted_proxies_ = CommaList(config.trusted_proxies);
+    xapi_cors_origins_ = CommaList(config.xapi_cors_origins);
+  }
+
+  static std::vector<std::string> CommaList(const std::string& list) {
+    std::vector<std::string> out;
     for (size_t start = 0; start < list.size();) {
       size_t comma = list.find(',', start);
       if (comma == std::string::npos) comma = list.size();
       std::string item = list.substr(start, comma - start);
       item.erase(0, item.find_first_not_of(' '));
       item.erase(item.find_last_not_of(' ') + 1);
-      if (!item.empty()) trusted_proxies_.push_back(item);
+      if (!item.empty()) out.push_back(item);
       start = comma + 1;
     }
+    return out;
+  }
+
+  // CORS for the LRS only (config.xapi_cors_origins), so xAPI content running in a browser on
+  // another origin (a cmi5 unit on a CDN, an authoring tool's player) can reach /xapi/. Those
+  // clients authenticate with an explicit Authorization header, never with cookies, so no
+  // credentials mode is offered; the web UI and /api/ stay same-origin. Returns true when it
+  // answered a preflight.
+  bool ApplyXapiCors(const httplib::Request& req, httplib::Response& res) {
+    if (xapi_cors_origins_.empty() || req.path.rfind("/xapi/", 0) != 0) return false;
+    const std::string origin = req.get_header_value("Origin");
+    if (origin.empty()) return false;
+    const bool any = std::find(xapi_cors_origins_.begin(), xapi_cors_origins_.end(), "*") !=
+                     xapi_cors_origins_.end();
+    res.set_header("Vary", "Origin");
+    if (!any && std::find(xapi_cors_origins_.begin(), xapi_cors_origins_.end(), origin) ==
+                    xapi_cors_origins_.end()) {
+      return false;  // no CORS headers: the browser keeps the response from the page
+    }
+    res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
+    if (req.method != "OPTIONS") {
+      res.set_header("Access-Control-Expose-Headers",
+                     "ETag, Last-Modified, Content-Type, X-Experience-API-Version, "
+                     "X-Experience-API-Consistent-Through");
+      return false;
+    }
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "GET, HEAD, PUT, POST, DELETE");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Authorization, Content-Type, X-Experience-API-Version, If-Match, "
+                   "If-None-Match");
+    res.set_header("Access-Control-Max-Age", "600");
+    return true;
   }
 
   struct CompiledRoute {
@@ -139,6 +177,7 @@ class HttpServer::Impl {
   BacklogServer server_;
   std::vector<CompiledRoute> compiled_;
   std::vector<std::string> trusted_proxies_;
+  std::vector<std::string> xapi_cors_origins_;
   size_t smallest_cap_ = SIZE_MAX;
   struct PrefixHeader {
     std::string prefix, name, value;
@@ -230,6 +269,7 @@ class HttpServer::Impl {
       res.set_header("Connection", "close");
       return HR::Handled;
     };
+    if (ApplyXapiCors(req, res)) return HR::Handled;
     if (req.target.size() > static_cast<size_t>(config_.max_path_bytes)) {
       return refuse(
           414, "uri_too_long",

@@ -402,6 +402,62 @@ TEST_P(XapiProtocol, XAPI_00336_FormFieldsOverrideHeadersAndOtherMisuseIs400) {
   EXPECT_TRUE(All().empty());
 }
 
+// ---- CORS, for xAPI content in a browser on another origin (config xapi_cors_origins) ----
+
+TEST_P(XapiProtocol, AllowedOriginsGetCorsOnTheLrsOnlyAndOthersGetNone) {
+  Start([](Config& c) {
+    c.xapi_cors_origins = "https://content.example.com, https://cdn.example.org";
+  });
+  const httplib::Headers from_content = {{"Origin", "https://content.example.com"}};
+  // The browser's preflight for a POST with credentials and the version header.
+  Reply preflight =
+      lrs().Send({.method = "OPTIONS",
+                  .path = "/xapi/statements",
+                  .headers = {{"Origin", "https://content.example.com"},
+                              {"Access-Control-Request-Method", "POST"},
+                              {"Access-Control-Request-Headers",
+                               "authorization, content-type, x-experience-api-version"}},
+                  .auth = false,
+                  .version = false});
+  EXPECT_EQ(preflight.status, 204) << preflight;
+  EXPECT_EQ(preflight.Header("Access-Control-Allow-Origin"), "https://content.example.com");
+  EXPECT_NE(preflight.Header("Access-Control-Allow-Methods").find("POST"), std::string::npos);
+  for (const char* h : {"Authorization", "Content-Type", "X-Experience-API-Version", "If-Match"}) {
+    EXPECT_NE(preflight.Header("Access-Control-Allow-Headers").find(h), std::string::npos) << h;
+  }
+  EXPECT_FALSE(preflight.Has("Access-Control-Allow-Credentials"));
+  // The actual request: allowed, with the headers a client must read exposed.
+  Reply posted =
+      lrs().Post("/xapi/statements", Statement().dump(), "application/json", from_content);
+  EXPECT_EQ(posted.status, 200) << posted;
+  EXPECT_EQ(posted.Header("Access-Control-Allow-Origin"), "https://content.example.com");
+  EXPECT_NE(
+      posted.Header("Access-Control-Expose-Headers").find("X-Experience-API-Consistent-Through"),
+      std::string::npos);
+  EXPECT_EQ(posted.Header("Vary"), "Origin");
+  // An origin not on the list gets no CORS headers, so the browser withholds the response.
+  Reply other = lrs().Get("/xapi/statements", {{"Origin", "https://evil.example.net"}});
+  EXPECT_FALSE(other.Has("Access-Control-Allow-Origin"));
+  Reply other_preflight = lrs().Send({.method = "OPTIONS",
+                                      .path = "/xapi/statements",
+                                      .headers = {{"Origin", "https://evil.example.net"},
+                                                  {"Access-Control-Request-Method", "POST"}},
+                                      .auth = false,
+                                      .version = false});
+  EXPECT_FALSE(other_preflight.Has("Access-Control-Allow-Origin"));
+  // The REST API and the web UI are never opened to other origins.
+  httplib::Client c("127.0.0.1", server_->port());
+  auto api = c.Get("/api/v1/me", from_content);
+  ASSERT_TRUE(api);
+  EXPECT_FALSE(api->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_P(XapiProtocol, WithoutConfiguredOriginsTheLrsSendsNoCorsHeaders) {
+  Reply r = lrs().Get("/xapi/statements", {{"Origin", "https://content.example.com"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_FALSE(r.Has("Access-Control-Allow-Origin"));
+}
+
 // ---- bad input beyond the conformance suite: refused clearly, nothing stored ----
 
 TEST_P(XapiProtocol, BodyOverTheCapIs413AndStoresNothing) {
