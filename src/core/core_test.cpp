@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/http_url.h"
 #include "core/ids.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -81,6 +82,22 @@ TEST(Config, LayersAndRejectsBadValues) {
 TEST(Clock, FormatsIso8601) {
   EXPECT_EQ(FormatIso8601Millis(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatIso8601Millis(1'700'000'000'123), "2023-11-14T22:13:20.123Z");
+}
+
+TEST(HttpUrl, ParsesOriginAndPathWithDefaultPortsAndRefusesWhatIsNotAPlainHttpUrl) {
+  auto a = ParseHttpUrl("https://lrs.example.com/xapi/");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->origin, "https://lrs.example.com:443");
+  EXPECT_EQ(a->path, "/xapi/");
+  auto b = ParseHttpUrl("http://[::1]:8081");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->origin, "http://[::1]:8081");
+  EXPECT_EQ(b->path, "");
+  EXPECT_EQ(ParseHttpUrl("http://localhost/v1")->origin, "http://localhost:80");
+  for (const char* bad : {"ftp://host/", "https://host/x?y=1", "https://host/#f", "host/x",
+                          "https://user:pw@host/", "https://host:70000/", "https://host/a b"}) {
+    EXPECT_FALSE(ParseHttpUrl(bad)) << bad;
+  }
 }
 
 }  // namespace

@@ -43,12 +43,12 @@ int RunServe(const Config& config) {
   // The speech model loads while the server already answers; a spoken reply that comes first waits.
   std::thread warm_speech([&] { (*app)->roleplay().WarmUpSpeech(); });
   // Background work (retention, forwarding) sleeps on this until the server stops.
-  std::mutex retention_mu;
-  std::condition_variable retention_wake;
+  std::mutex background_mu;
+  std::condition_variable background_wake;
   // Retention: kept voice data past its stream's retention is purged at start and every hour.
   bool stopping = false;
   std::thread retention([&] {
-    std::unique_lock lock(retention_mu);
+    std::unique_lock lock(background_mu);
     do {
       lock.unlock();
       auto purged = (*app)->roleplay().PurgeExpiredVoice();
@@ -59,12 +59,12 @@ int RunServe(const Config& config) {
                      purged->second);
       }
       lock.lock();
-    } while (!retention_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
+    } while (!background_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
   });
   // Forwarding to external LRSs: the outboxes are checked every second.
   std::thread forwarding([&] {
-    std::unique_lock lock(retention_mu);
-    while (!retention_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+    std::unique_lock lock(background_mu);
+    while (!background_wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
       lock.unlock();
       auto pass = (*app)->forwarder().RunDue();
       if (!pass.ok()) {
@@ -98,10 +98,10 @@ int RunServe(const Config& config) {
     waiter.join();
   }
   {
-    std::lock_guard lock(retention_mu);
+    std::lock_guard lock(background_mu);
     stopping = true;
   }
-  retention_wake.notify_all();
+  background_wake.notify_all();
   retention.join();
   forwarding.join();
   if (warm_speech.joinable()) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/http_url.h"
 #include "core/utf8.h"
 
 namespace attune::roleplay {
@@ -14,10 +15,8 @@ namespace attune::roleplay {
 using nlohmann::json;
 
 Result<std::unique_ptr<CounterpartVoice>> CounterpartVoice::Create(CounterpartVoiceConfig config) {
-  static const std::regex kUrl(
-      R"(^(https?://)([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?(/[^?#]*)?$)");
-  std::smatch m;
-  if (!std::regex_match(config.url, m, kUrl)) {
+  auto url = ParseHttpUrl(config.url);
+  if (!url) {
     return Error(ErrorCode::kInvalidArgument,
                  "counterpart_llm_url must be http(s)://host[:port]/path: " + config.url,
                  "counterpart_llm_url");
@@ -26,13 +25,11 @@ Result<std::unique_ptr<CounterpartVoice>> CounterpartVoice::Create(CounterpartVo
     return Error(ErrorCode::kInvalidArgument, "counterpart_llm_model is required",
                  "counterpart_llm_model");
   }
-  const bool tls = m[1].str() == "https://";
-  const int port = m[3].matched ? std::stoi(m[3].str()) : (tls ? 443 : 80);
-  std::string path = m[4].matched ? m[4].str() : "";
+  std::string path = url->path;
   while (!path.empty() && path.back() == '/') path.pop_back();
   path += "/chat/completions";
-  return std::unique_ptr<CounterpartVoice>(new CounterpartVoice(
-      std::move(config), m[1].str() + m[2].str() + ":" + std::to_string(port), std::move(path)));
+  return std::unique_ptr<CounterpartVoice>(
+      new CounterpartVoice(std::move(config), url->origin, std::move(path)));
 }
 
 std::string CounterpartVoice::RequestBody(const CounterpartCue& cue) const {

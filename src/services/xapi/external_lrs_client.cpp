@@ -2,31 +2,19 @@
 
 #include <httplib.h>
 
-#include <regex>
-
 #include "core/base64.h"
+#include "core/http_url.h"
 #include "core/utf8.h"
 #include "services/xapi/multipart.h"
 
 namespace attune {
 namespace {
 
-struct ParsedEndpoint {
-  std::string origin;  // scheme://host:port
-  std::string path;    // ends in '/'
-};
-
-std::optional<ParsedEndpoint> Parse(const std::string& endpoint) {
-  static const std::regex kUrl(
-      R"(^(https?://)([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?(/[^?#\s]*)?$)");
-  std::smatch m;
-  if (endpoint.size() > 2000 || !std::regex_match(endpoint, m, kUrl)) return std::nullopt;
-  const bool tls = m[1].str() == "https://";
-  const int port = m[3].matched ? std::stoi(m[3].str()) : (tls ? 443 : 80);
-  if (port < 1 || port > 65535) return std::nullopt;
-  std::string path = m[4].matched ? m[4].str() : "/";
-  if (path.back() != '/') path += '/';
-  return ParsedEndpoint{m[1].str() + m[2].str() + ":" + std::to_string(port), path};
+// The origin and the path (ending in '/') of an endpoint.
+std::optional<HttpUrl> Parse(const std::string& endpoint) {
+  auto url = ParseHttpUrl(endpoint);
+  if (url && (url->path.empty() || url->path.back() != '/')) url->path += '/';
+  return url;
 }
 
 // What the other LRS said, shortened for the admin's status page.

@@ -8,9 +8,23 @@
 
 namespace attune {
 
+namespace {
+
+constexpr const char* kNotForwarding = "this organisation does not forward statements";
+
+// The organisation's forwarding, locked for this transaction; kNotFound when there is none.
+Result<ForwardingRecord> LockedRecord(StoreTx& tx, const std::string& org_id) {
+  RETURN_IF_ERROR(tx.forwarding().Lock(org_id));
+  ASSIGN_OR_RETURN(auto record, tx.forwarding().Find(org_id));
+  if (!record) return Error(ErrorCode::kNotFound, kNotForwarding);
+  return std::move(*record);
+}
+
+}  // namespace
+
 Result<ForwardingStatus> ForwardingService::StatusIn(StoreTx& tx, const std::string& org_id) {
   ASSIGN_OR_RETURN(auto record, tx.forwarding().Find(org_id));
-  if (!record) return Error(ErrorCode::kNotFound, "this organisation does not forward statements");
+  if (!record) return Error(ErrorCode::kNotFound, kNotForwarding);
   ForwardingStatus out;
   out.record = std::move(*record);
   out.record.sealed_password.clear();
@@ -91,14 +105,10 @@ Result<ForwardingStatus> ForwardingService::Set(const Principal& p, const Forwar
 Status ForwardingService::Remove(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kLrsCredentialsWrite));
   return ctx_.store.Write([&](StoreTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.forwarding().Lock(p.org_id));
-    ASSIGN_OR_RETURN(auto current, tx.forwarding().Find(p.org_id));
-    if (!current) {
-      return Error(ErrorCode::kNotFound, "this organisation does not forward statements");
-    }
+    ASSIGN_OR_RETURN(auto current, LockedRecord(tx, p.org_id));
     ASSIGN_OR_RETURN(int64_t pending, tx.forwarding().CountPending(p.org_id));
     RETURN_IF_ERROR(tx.forwarding().Delete(p.org_id));
-    return ctx_.audit.Append(tx, p.org_id, p.person_id, "lrs.forwarding_removed", current->endpoint,
+    return ctx_.audit.Append(tx, p.org_id, p.person_id, "lrs.forwarding_removed", current.endpoint,
                              nlohmann::json{{"dropped_from_queue", pending}}.dump());
   });
 }
@@ -106,13 +116,9 @@ Status ForwardingService::Remove(const Principal& p) {
 Status ForwardingService::RetryNow(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kLrsCredentialsWrite));
   return ctx_.store.Write([&](StoreTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.forwarding().Lock(p.org_id));
-    ASSIGN_OR_RETURN(auto current, tx.forwarding().Find(p.org_id));
-    if (!current) {
-      return Error(ErrorCode::kNotFound, "this organisation does not forward statements");
-    }
-    current->next_attempt_at = 0;
-    return tx.forwarding().Put(*current);
+    ASSIGN_OR_RETURN(auto current, LockedRecord(tx, p.org_id));
+    current.next_attempt_at = 0;
+    return tx.forwarding().Put(current);
   });
 }
 
