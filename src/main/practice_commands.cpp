@@ -180,6 +180,28 @@ void RegisterPracticeCommands(CLI::App& app) {
     Print("recal_a_corr", recovery.a_correlation);
     Print("recal_cycles", recovery.cycles);
 
+    // The nominal model of the options, on a synthetic truth (no real answers exist yet): does
+    // recalibration recover which wrong options carry information, and what does scoring the
+    // chosen option rather than right/wrong save once both are refitted from the same answers?
+    const std::vector<irt::BankItem> nominal_truth =
+        irt::WithSyntheticNominalTruth(irt_bank, bank->Choices(), flags->seed);
+    std::vector<irt::BankItem> by_option, by_score;
+    const irt::RecoverySummary nominal =
+        irt::SimulateRecalibration(nominal_truth, policy, options, true, &by_option);
+    irt::SimulateRecalibration(nominal_truth, policy, options, false, &by_score);
+    Print("nominal_recal_items", nominal.nominal_items);
+    Print("nominal_recal_slope_corr", nominal.slope_correlation);
+    const irt::TestOutcomeSummary option_scored =
+        irt::SimulateAdaptive(by_option, nominal_truth, policy, options);
+    const irt::TestOutcomeSummary right_wrong =
+        irt::SimulateAdaptive(by_score, nominal_truth, policy, options);
+    Print("nominal_mean_items", option_scored.mean_items);
+    Print("nominal_coverage", option_scored.coverage);
+    Print("nominal_rmse", option_scored.rmse);
+    Print("right_wrong_mean_items", right_wrong.mean_items);
+    Print("right_wrong_coverage", right_wrong.coverage);
+    Print("right_wrong_rmse", right_wrong.rmse);
+
     const auto [mean_ms, p99_ms] = SelectionMillis(Enlarged(irt_bank, 1000), policy);
     Print("select_ms_1000", mean_ms);
     Print("select_p99_ms_1000", p99_ms);

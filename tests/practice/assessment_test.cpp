@@ -3,10 +3,14 @@
 // a clear error and change nothing; every answer is recorded in the LRS.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <thread>
 
+#include "engines/irt/item_response_model.h"
 #include "services/practice/item_bank.h"
 #include "support/test_env.h"
 
@@ -280,6 +284,110 @@ TEST_P(AssessmentApi, AdminsRefitTheBankFromAnswers) {
        {{"item_id", item.id}, {"option_id", item.key}});
   EXPECT_EQ(Call(admin, "POST", "/api/v1/items/calibrate")["items_refitted"], 0);
   Call(liam_, "POST", "/api/v1/items/calibrate", nullptr, 403);
+}
+
+TEST_P(AssessmentApi, CalibrationModelsTheOptionsWhereWrongChoicesCarryInformation) {
+  // 1,000 learners answered the same six recognition items. On the first, stronger learners who
+  // miss pick the near miss and weaker ones the far miss; on the others every wrong option is
+  // equally likely whatever the ability.
+  std::vector<const practice::Item*> items;
+  for (const practice::Item& item : bank_->items()) {
+    if (item.modality == practice::Modality::kRecognition && items.size() < 6) {
+      items.push_back(&item);
+    }
+  }
+  ASSERT_EQ(items.size(), 6u);
+  const practice::Item& studied = *items[0];
+  const int key = studied.OptionIndex(studied.key);
+  const int near_miss = (key + 1) % studied.options.size();
+  const int far_miss = (key + 2) % studied.options.size();
+  std::mt19937_64 engine(5);
+  std::normal_distribution<double> normal(0, 1);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  ASSERT_TRUE(server_->app()
+                  .store()
+                  .Write([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto org, tx.organisations().FindBySlug("demo"));
+                    for (int learner = 0; learner < 1000; ++learner) {
+                      Person p;
+                      p.id = "calibration-" + std::to_string(learner);
+                      p.org_id = org->id;
+                      p.employee_id = "CAL" + std::to_string(learner);
+                      p.name = "Learner " + std::to_string(learner);
+                      p.email = p.id + "@demo.attune.test";
+                      p.locale = "en";
+                      p.roles = {"learner"};
+                      RETURN_IF_ERROR(tx.people().Insert(p));
+                      const double theta = normal(engine);
+                      for (size_t i = 0; i < items.size(); ++i) {
+                        const practice::Item& item = *items[i];
+                        const int m = static_cast<int>(item.options.size());
+                        const int k = item.OptionIndex(item.key);
+                        irt::NominalParameters truth = irt::EmbedTwoPl(1.6, 0.2 * i - 0.5, m, k);
+                        if (i == 0) {
+                          truth.slopes[near_miss] = 1.2;
+                          truth.slopes[far_miss] = -0.8;
+                        }
+                        std::vector<double> prob;
+                        irt::OptionProbabilities(truth, theta, prob);
+                        double u = uniform(engine);
+                        int chosen = 0;
+                        while (chosen + 1 < m && u >= prob[chosen]) u -= prob[chosen++];
+                        ItemResponseRecord r;
+                        r.id = p.id + "-" + std::to_string(i);
+                        r.org_id = org->id;
+                        r.person_id = p.id;
+                        r.activity_kind = "assessment";
+                        r.activity_id = "calibration-assessment-" + std::to_string(learner);
+                        r.position = static_cast<int64_t>(i) + 1;
+                        r.item_id = item.id;
+                        r.item_version = item.version;
+                        r.served_at = r.answered_at.emplace(1000);
+                        r.option_id = item.options[chosen].id;
+                        r.correct = chosen == k;
+                        r.key_emotion = std::string(item.KeyEmotion());
+                        RETURN_IF_ERROR(tx.practice().InsertResponse(r));
+                        ASSIGN_OR_RETURN(bool recorded, tx.practice().RecordAnswer(r));
+                        if (!recorded) return Error(ErrorCode::kInternal, "answer not recorded");
+                      }
+                    }
+                    return Ok();
+                  })
+                  .ok());
+  Session admin = server_->Login("admin@demo.attune.test");
+  EXPECT_EQ(Call(admin, "POST", "/api/v1/items/calibrate")["items_refitted"], 6);
+  std::map<std::string, ItemCalibrationRecord> fitted;
+  ASSERT_TRUE(server_->app()
+                  .store()
+                  .Read([&](StoreTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto org, tx.organisations().FindBySlug("demo"));
+                    ASSIGN_OR_RETURN(auto rows, tx.practice().Calibrations(org->id));
+                    for (auto& row : rows) fitted[row.item_id] = row;
+                    return Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(fitted.size(), 6u);
+  const ItemCalibrationRecord& got = fitted.at(studied.id);
+  ASSERT_EQ(got.option_slopes.size(), studied.options.size());
+  ASSERT_EQ(got.option_intercepts.size(), studied.options.size());
+  EXPECT_GT(got.option_slopes[near_miss] - got.option_slopes[far_miss], 1.0)
+      << "the near miss is picked by stronger learners than the far miss";
+  for (size_t i = 1; i < items.size(); ++i) {
+    const ItemCalibrationRecord& flat = fitted.at(items[i]->id);
+    ASSERT_EQ(flat.option_slopes.size(), items[i]->options.size());
+    const int k = items[i]->OptionIndex(items[i]->key);
+    const auto [lo, hi] = std::minmax_element(flat.option_slopes.begin(), flat.option_slopes.end());
+    EXPECT_GT(flat.option_slopes[k], *hi - 1e-9) << "the key stays the steepest option";
+    double spread = 0;
+    for (int o = 0; o < static_cast<int>(flat.option_slopes.size()); ++o) {
+      if (o == k) continue;
+      for (int o2 = 0; o2 < static_cast<int>(flat.option_slopes.size()); ++o2) {
+        if (o2 != k) spread = std::max(spread, flat.option_slopes[o] - flat.option_slopes[o2]);
+      }
+    }
+    EXPECT_LT(spread, 0.6) << items[i]->id << ": wrong options that say nothing stay alike";
+    (void)lo;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentApi, ::testing::ValuesIn(Backends()),

@@ -21,9 +21,9 @@ QuadratureGrid QuadratureGrid::Normal(double mean, double sd, int points, double
 AbilityPosterior::AbilityPosterior(QuadratureGrid grid)
     : grid_(std::move(grid)), log_posterior_(grid_.log_prior) {}
 
-void AbilityPosterior::Observe(const ItemParameters& item, bool correct) {
+void AbilityPosterior::Observe(const ItemParameters& item, ItemAnswer answer) {
   for (size_t q = 0; q < grid_.nodes.size(); ++q) {
-    log_posterior_[q] += LogLikelihood(item, grid_.nodes[q], correct);
+    log_posterior_[q] += LogLikelihood(item, grid_.nodes[q], answer);
   }
   ++responses_;
 }

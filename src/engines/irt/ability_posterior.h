@@ -27,7 +27,7 @@ class AbilityPosterior {
  public:
   explicit AbilityPosterior(QuadratureGrid grid = QuadratureGrid::Normal());
 
-  void Observe(const ItemParameters& item, bool correct);
+  void Observe(const ItemParameters& item, ItemAnswer answer);
   AbilityEstimate Estimate() const;
   int responses() const { return responses_; }
 

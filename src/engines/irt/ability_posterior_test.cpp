@@ -36,7 +36,7 @@ TEST(AbilityPosterior, MatchesNumericalIntegrationOfThePosterior) {
   const std::vector<std::pair<ItemParameters, bool>> answers = {
       {{1.5, -0.5}, true}, {{1.2, 0.3}, true}, {{2.0, 1.0}, false}, {{0.8, -1.5}, true}};
   AbilityPosterior posterior;
-  for (const auto& [item, correct] : answers) posterior.Observe(item, correct);
+  for (const auto& [item, correct] : answers) posterior.Observe(item, {correct});
   const AbilityEstimate expected = Integrate(answers);
   EXPECT_NEAR(posterior.Estimate().theta, expected.theta, 1e-3);
   EXPECT_NEAR(posterior.Estimate().se, expected.se, 1e-3);
@@ -46,8 +46,8 @@ TEST(AbilityPosterior, MatchesNumericalIntegrationOfThePosterior) {
 TEST(AbilityPosterior, AllCorrectStaysFiniteAndRisesWithDifficulty) {
   AbilityPosterior easy, hard;
   for (int i = 0; i < 10; ++i) {
-    easy.Observe({1.5, -1}, true);
-    hard.Observe({1.5, 1.5}, true);
+    easy.Observe({1.5, -1, {}}, {true});
+    hard.Observe({1.5, 1.5, {}}, {true});
   }
   EXPECT_TRUE(std::isfinite(hard.Estimate().theta));
   EXPECT_GT(hard.Estimate().theta, easy.Estimate().theta);
@@ -58,11 +58,22 @@ TEST(AbilityPosterior, StandardErrorShrinksAsAnswersArrive) {
   AbilityPosterior posterior;
   double previous = posterior.Estimate().se;
   for (int i = 0; i < 12; ++i) {
-    posterior.Observe({1.6, 0.2 * (i % 5) - 0.4}, i % 3 != 0);
+    posterior.Observe({1.6, 0.2 * (i % 5) - 0.4, {}}, {i % 3 != 0});
     const double se = posterior.Estimate().se;
     EXPECT_LT(se, previous);
     previous = se;
   }
+}
+
+TEST(AbilityPosterior, ANearMissSaysMoreAboutAbilityThanAFarMissOnANominalItem) {
+  // Option 0 is keyed; option 1 is the near miss stronger learners pick, option 2 the far miss.
+  ItemParameters item{1.5, 0, {{1.5, 0.8, -0.6}, {0, -0.5, -0.5}, 0}};
+  AbilityPosterior near, far, scored_wrong;
+  near.Observe(item, {false, 1});
+  far.Observe(item, {false, 2});
+  scored_wrong.Observe(item, {false});
+  EXPECT_GT(near.Estimate().theta, scored_wrong.Estimate().theta);
+  EXPECT_LT(far.Estimate().theta, scored_wrong.Estimate().theta);
 }
 
 TEST(ErpsScale, MapsThetaTo500Plus100ThetaWithA90PercentInterval) {

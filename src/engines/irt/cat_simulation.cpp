@@ -51,6 +51,19 @@ double SampleVariance(const std::vector<double>& x) {
   return sum / (x.size() - 1);
 }
 
+// A simulated answer from the item's true model: an option when it models its options, else right
+// or wrong.
+ItemAnswer Answer(const ItemParameters& item, double theta, std::mt19937_64& engine) {
+  std::uniform_real_distribution<double> uniform(0, 1);
+  if (item.nominal.empty()) return {uniform(engine) < ProbabilityCorrect(item, theta), -1};
+  std::vector<double> p;
+  OptionProbabilities(item.nominal, theta, p);
+  double u = uniform(engine);
+  int option = 0;
+  while (option + 1 < static_cast<int>(p.size()) && u >= p[option]) u -= p[option++];
+  return {option == item.nominal.key, option};
+}
+
 std::vector<double> DrawAbilities(int learners, std::mt19937_64& engine) {
   std::normal_distribution<double> normal(0, 1);
   std::vector<double> theta(learners);
@@ -80,7 +93,6 @@ TestOutcomeSummary SimulateAdaptive(const std::vector<BankItem>& selection_bank,
                                     std::vector<CalibrationResponse>* log) {
   std::mt19937_64 engine(options.seed);
   SeededRandom random(options.seed ^ 0x9e3779b97f4a7c15ULL);
-  std::uniform_real_distribution<double> uniform(0, 1);
   const std::vector<double> abilities = DrawAbilities(options.learners, engine);
   const ItemSelector selector(selection_bank, policy);
   ExposureCounts exposure;
@@ -95,12 +107,11 @@ TestOutcomeSummary SimulateAdaptive(const std::vector<BankItem>& selection_bank,
     while (!selector.ShouldStop(estimate, static_cast<int>(administered.size()))) {
       const int item = selector.Next(estimate, administered, exposure, random);
       if (item < 0) break;
-      const bool correct =
-          uniform(engine) < ProbabilityCorrect(true_bank[item].params, abilities[learner]);
-      posterior.Observe(selection_bank[item].params, correct);
+      const ItemAnswer answer = Answer(true_bank[item].params, abilities[learner], engine);
+      posterior.Observe(selection_bank[item].params, answer);
       administered.push_back(item);
       ++exposure.administered[item];
-      if (log) log->push_back({learner, item, correct});
+      if (log) log->push_back({learner, item, answer.correct, answer.option});
       estimate = posterior.Estimate();
     }
     totals.Add(abilities[learner], estimate, static_cast<int>(administered.size()),
@@ -135,7 +146,6 @@ TestOutcomeSummary SimulateFixedForm(const std::vector<BankItem>& bank,
                                      const std::vector<int>& form,
                                      const SimulationOptions& options) {
   std::mt19937_64 engine(options.seed);
-  std::uniform_real_distribution<double> uniform(0, 1);
   const std::vector<double> abilities = DrawAbilities(options.learners, engine);
   std::vector<int64_t> exposure(bank.size(), 0);
   for (int item : form) exposure[item] = options.learners;
@@ -143,8 +153,7 @@ TestOutcomeSummary SimulateFixedForm(const std::vector<BankItem>& bank,
   for (double theta : abilities) {
     AbilityPosterior posterior;
     for (int item : form) {
-      posterior.Observe(bank[item].params,
-                        uniform(engine) < ProbabilityCorrect(bank[item].params, theta));
+      posterior.Observe(bank[item].params, Answer(bank[item].params, theta, engine));
     }
     totals.Add(theta, posterior.Estimate(), static_cast<int>(form.size()), false);
   }
@@ -171,19 +180,28 @@ int FixedFormLengthFor(const std::vector<BankItem>& bank, double reliability,
 }
 
 RecoverySummary SimulateRecalibration(const std::vector<BankItem>& true_bank,
-                                      const CatPolicy& policy, const SimulationOptions& options) {
+                                      const CatPolicy& policy, const SimulationOptions& options,
+                                      bool model_options, std::vector<BankItem>* fitted) {
   std::mt19937_64 engine(options.seed + 17);
   std::normal_distribution<double> normal(0, 1);
   std::vector<BankItem> guessed = true_bank;
-  for (BankItem& item : guessed) {
-    item.params.b += 0.5 * normal(engine);
-    item.params.a *= std::exp(0.25 * normal(engine));
+  std::vector<ItemChoices> choices(true_bank.size());
+  for (size_t i = 0; i < guessed.size(); ++i) {
+    ItemParameters& item = guessed[i].params;
+    if (model_options) choices[i] = {item.nominal.options(), item.nominal.key};
+    item.nominal = {};  // authors guess a and b only
+    item.b += 0.5 * normal(engine);
+    item.a *= std::exp(0.25 * normal(engine));
   }
   std::vector<CalibrationResponse> log;
   SimulateAdaptive(guessed, true_bank, policy, options, &log);
   std::vector<ItemParameters> start;
   for (const BankItem& item : guessed) start.push_back(item.params);
-  const CalibrationResult fit = CalibrateMml(log, start);
+  const CalibrationResult fit = CalibrateMml(log, start, {}, choices);
+  if (fitted) {
+    *fitted = guessed;
+    for (size_t i = 0; i < fitted->size(); ++i) (*fitted)[i].params = fit.items[i];
+  }
 
   std::vector<double> true_b, fitted_b, true_a, fitted_a;
   for (size_t i = 0; i < true_bank.size(); ++i) {
@@ -204,7 +222,51 @@ RecoverySummary SimulateRecalibration(const std::vector<BankItem>& true_bank,
     squared += (fitted_b[i] - true_b[i]) * (fitted_b[i] - true_b[i]);
   }
   summary.b_rmse = std::sqrt(squared / true_b.size());
+
+  // The nominal slopes, each item's centred on their mean (the softmax leaves a common constant
+  // free, so only differences between an item's options are identified).
+  std::vector<double> true_slopes, fitted_slopes;
+  for (size_t i = 0; i < true_bank.size(); ++i) {
+    if (!fit.nominal[i]) continue;
+    ++summary.nominal_items;
+    const NominalParameters& truth = true_bank[i].params.nominal;
+    const NominalParameters& fitted = fit.items[i].nominal;
+    const double true_mean =
+        std::accumulate(truth.slopes.begin(), truth.slopes.end(), 0.0) / truth.options();
+    const double fitted_mean =
+        std::accumulate(fitted.slopes.begin(), fitted.slopes.end(), 0.0) / fitted.options();
+    for (int k = 0; k < truth.options(); ++k) {
+      true_slopes.push_back(truth.slopes[k] - true_mean);
+      fitted_slopes.push_back(fitted.slopes[k] - fitted_mean);
+    }
+  }
+  if (true_slopes.size() >= 3) {
+    summary.slope_correlation = Correlation(true_slopes, fitted_slopes, nullptr);
+  }
   return summary;
+}
+
+std::vector<BankItem> WithSyntheticNominalTruth(const std::vector<BankItem>& bank,
+                                                const std::vector<ItemChoices>& choices,
+                                                uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  std::normal_distribution<double> normal(0, 1);
+  std::vector<BankItem> truth = bank;
+  for (size_t i = 0; i < truth.size() && i < choices.size(); ++i) {
+    const ItemChoices layout = choices[i];
+    if (layout.options < 3 || layout.key < 0 || layout.key >= layout.options) continue;
+    ItemParameters& item = truth[i].params;
+    item.nominal = EmbedTwoPl(item.a, item.b, layout.options, layout.key);
+    int near_miss = static_cast<int>(uniform(engine) * (layout.options - 1));
+    if (near_miss >= layout.key) ++near_miss;
+    for (int k = 0; k < layout.options; ++k) {
+      if (k == layout.key) continue;
+      item.nominal.slopes[k] = item.a * (k == near_miss ? 0.5 : 0.5 * uniform(engine) - 0.25);
+      item.nominal.intercepts[k] += 0.5 * normal(engine);
+    }
+  }
+  return truth;
 }
 
 }  // namespace attune::irt

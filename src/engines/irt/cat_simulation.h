@@ -1,7 +1,8 @@
 #pragma once
 // Monte Carlo evaluation of the adaptive test over a bank: simulated learners with known ability
-// answer according to the 2PL model, and the estimates are compared with the truth. Used by
-// `attune bench cat` and by the tests; deterministic for a seed.
+// answer according to the bank's true model (2PL, or the nominal model where an item has one), and
+// the estimates are compared with the truth. Used by `attune bench cat` and by the tests;
+// deterministic for a seed.
 #include <cstdint>
 #include <vector>
 
@@ -56,12 +57,29 @@ struct RecoverySummary {
   double a_correlation = 0;
   int items_estimated = 0;
   int cycles = 0;
+  // Where the true bank models its options: the items that got a nominal fit, and the
+  // correlation of fitted and true option slopes (each item's centred on their mean).
+  int nominal_items = 0;
+  double slope_correlation = 0;
 };
 
 // Recalibration study: the bank starts from perturbed parameters (as an author's guesses would
-// be), learners take adaptive tests selected with those guesses while answering from the true
-// parameters, and MML refits the bank from the adaptive data alone.
+// be: a and b only), learners take adaptive tests selected with those guesses while answering
+// from the true parameters, and MML refits the bank from the adaptive data alone. Where the true
+// bank has a nominal model, the learners pick options by it and the refit models the options too.
+// `model_options` false refits right/wrong only; `fitted`, when not null, receives the refitted
+// bank.
 RecoverySummary SimulateRecalibration(const std::vector<BankItem>& true_bank,
-                                      const CatPolicy& policy, const SimulationOptions& options);
+                                      const CatPolicy& policy, const SimulationOptions& options,
+                                      bool model_options = true,
+                                      std::vector<BankItem>* fitted = nullptr);
+
+// A made-up truth for studying the nominal model, since no real answers exist yet: each item of
+// three or more options keeps its 2PL key curve (slope a, intercept -a b); one random distractor
+// is a near miss chosen more by stronger learners (slope 0.5 a), the others get slopes uniform
+// in [-0.25 a, 0.25 a], and intercepts vary by N(0, 0.5) around an equal split.
+std::vector<BankItem> WithSyntheticNominalTruth(const std::vector<BankItem>& bank,
+                                                const std::vector<ItemChoices>& choices,
+                                                uint64_t seed);
 
 }  // namespace attune::irt

@@ -63,8 +63,9 @@ std::vector<BranchResult> AssessmentService::Score(
   for (const ItemResponseRecord& r : responses) {
     const int index = bank_.IndexOf(r.item_id);
     if (index < 0 || !r.correct) continue;
-    overall.Observe(bank[index].params, *r.correct);
-    branches[bank[index].modality].Observe(bank[index].params, *r.correct);
+    const irt::ItemAnswer answer = bank_.items()[index].ScoredAnswer(*r.correct, r.option_id);
+    overall.Observe(bank[index].params, answer);
+    branches[bank[index].modality].Observe(bank[index].params, answer);
     ++answered[bank[index].modality];
   }
   std::vector<BranchResult> out;
@@ -105,7 +106,8 @@ Result<AssessmentView> AssessmentService::Advance(StoreTx& tx, const Principal& 
     if (index < 0) continue;
     administered.push_back(index);
     if (r.correct) {
-      posterior.Observe(bank[index].params, *r.correct);
+      posterior.Observe(bank[index].params,
+                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id));
       ++answered;
     }
   }
@@ -328,22 +330,36 @@ Result<int> AssessmentService::Calibrate(const Principal& admin) {
       if (index < 0 || bank_.items()[index].version != r.item_version) continue;
       const int person =
           persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
-      responses.push_back({person, index, r.correct});
+      const Item& item = bank_.items()[index];
+      responses.push_back(
+          {person, index, r.correct, item.ScoredAnswer(r.correct, r.option_id).option});
     }
     std::vector<irt::ItemParameters> start;
     for (const irt::BankItem& item : bank) start.push_back(item.params);
-    const irt::CalibrationResult fit = irt::CalibrateMml(responses, start);
+    const irt::CalibrationResult fit =
+        irt::CalibrateMml(responses, start, irt::CalibrationOptions{}, bank_.Choices());
     const int64_t now = ctx_.clock.NowMillis();
+    int nominal = 0;
     for (size_t i = 0; i < bank.size(); ++i) {
       if (!fit.estimated[i]) continue;
       const Item& item = bank_.items()[i];
-      RETURN_IF_ERROR(
-          tx.practice().PutCalibration({admin.org_id, item.id, item.version, fit.items[i].a,
-                                        fit.items[i].b, fit.responses_per_item[i], now}));
+      const irt::ItemParameters& fitted = fit.items[i];
+      ItemCalibrationRecord record{admin.org_id,
+                                   item.id,
+                                   item.version,
+                                   fitted.a,
+                                   fitted.b,
+                                   fitted.nominal.slopes,
+                                   fitted.nominal.intercepts,
+                                   fit.responses_per_item[i],
+                                   now};
+      RETURN_IF_ERROR(tx.practice().PutCalibration(record));
       ++refitted;
+      if (fit.nominal[i]) ++nominal;
     }
     return ctx_.audit.Append(tx, admin.org_id, admin.person_id, "items.calibrated", admin.org_id,
                              json({{"items", refitted},
+                                   {"items_with_option_model", nominal},
                                    {"responses", responses.size()},
                                    {"learners", persons.size()},
                                    {"converged", fit.converged}})

@@ -307,6 +307,18 @@ const ItemOption* Item::Option(std::string_view option_id) const {
   return nullptr;
 }
 
+int Item::OptionIndex(std::string_view option_id) const {
+  for (size_t i = 0; i < options.size(); ++i) {
+    if (options[i].id == option_id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+irt::ItemAnswer Item::ScoredAnswer(bool correct,
+                                   const std::optional<std::string>& option_id) const {
+  return {correct, option_id ? OptionIndex(*option_id) : -1};
+}
+
 std::string_view Item::KeyEmotion() const {
   const ItemOption* keyed = Option(key);
   if (keyed && !keyed->emotion.empty()) return keyed->emotion;
@@ -388,6 +400,15 @@ std::vector<irt::BankItem> ItemBank::ToIrtBank(
                     static_cast<int>(item.modality), std::max(0, EmotionIndex(item.KeyEmotion()))});
   }
   return bank;
+}
+
+std::vector<irt::ItemChoices> ItemBank::Choices() const {
+  std::vector<irt::ItemChoices> choices;
+  choices.reserve(items_.size());
+  for (const Item& item : items_) {
+    choices.push_back({static_cast<int>(item.options.size()), item.OptionIndex(item.key)});
+  }
+  return choices;
 }
 
 }  // namespace attune::practice

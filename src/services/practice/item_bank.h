@@ -3,6 +3,7 @@
 // (format: docs/item-bank.md), validated on load. Any error stops the load and names the file,
 // line, item and field, so an author can fix it without reading code.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,10 @@ struct Item {
   std::string source;  // "file:line" where the item starts
 
   const ItemOption* Option(std::string_view option_id) const;
+  // The position of an option in `options`, or -1.
+  int OptionIndex(std::string_view option_id) const;
+  // An answer as the IRT models see it: right or wrong, and which option (-1 when not given).
+  irt::ItemAnswer ScoredAnswer(bool correct, const std::optional<std::string>& option_id) const;
   // The emotion of the keyed option, else the first target.
   std::string_view KeyEmotion() const;
   bool IsFor(std::string_view role, std::string_view seniority_level) const;
@@ -61,6 +66,9 @@ class ItemBank {
   // calibrated values) and each item's authored parameters otherwise.
   std::vector<irt::BankItem> ToIrtBank(
       const std::unordered_map<std::string, irt::ItemParameters>& parameters = {}) const;
+  // How many options each item has and which is keyed (same indexes), for calibrating the nominal
+  // model of the options.
+  std::vector<irt::ItemChoices> Choices() const;
 
  private:
   std::vector<Item> items_;

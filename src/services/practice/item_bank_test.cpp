@@ -81,6 +81,23 @@ TEST(ItemBank, ParsesEveryFieldOfAValidFile) {
   EXPECT_TRUE(man.IsFor("sales", "director"));
 }
 
+TEST(ItemBank, AnAnswerReachesTheModelsAsTheChosenOptionsPosition) {
+  auto bank = ItemBank::FromItems(*ItemBank::ParseFile(kValid, "test.yaml"));
+  ASSERT_TRUE(bank.ok()) << bank.error().message;
+  const Item& rec = bank->items()[0];
+  EXPECT_EQ(rec.ScoredAnswer(false, "anger").option, 2);
+  EXPECT_FALSE(rec.ScoredAnswer(false, "anger").correct);
+  EXPECT_EQ(rec.ScoredAnswer(true, "frustration").option, 0);
+  EXPECT_EQ(rec.ScoredAnswer(true, std::nullopt).option, -1) << "no option: right/wrong only";
+  EXPECT_EQ(rec.ScoredAnswer(false, "joy").option, -1);
+  const std::vector<irt::ItemChoices> choices = bank->Choices();
+  ASSERT_EQ(choices.size(), 2u);
+  EXPECT_EQ(choices[0].options, 6);
+  EXPECT_EQ(choices[0].key, 0);
+  EXPECT_EQ(choices[1].options, 4);
+  EXPECT_EQ(choices[1].key, 0);
+}
+
 struct BadCase {
   std::string from, to, expected;
 };

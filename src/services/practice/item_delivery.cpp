@@ -15,9 +15,14 @@ Result<std::vector<irt::BankItem>> ItemDelivery::CalibratedBank(StoreTx& tx,
   for (const ItemCalibrationRecord& c : calibrations) {
     const int index = bank_.IndexOf(c.item_id);
     // A calibration of an older wording does not describe the current item.
-    if (index >= 0 && bank_.items()[index].version == c.item_version) {
-      fitted[c.item_id] = {c.a, c.b};
+    if (index < 0 || bank_.items()[index].version != c.item_version) continue;
+    const Item& item = bank_.items()[index];
+    irt::NominalParameters nominal;
+    if (c.option_slopes.size() == item.options.size() &&
+        c.option_intercepts.size() == item.options.size()) {
+      nominal = {c.option_slopes, c.option_intercepts, item.OptionIndex(item.key)};
     }
+    fitted[c.item_id] = {c.a, c.b, std::move(nominal)};
   }
   return bank_.ToIrtBank(fitted);
 }

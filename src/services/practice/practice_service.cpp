@@ -121,7 +121,10 @@ Result<int> PracticeService::ChooseItem(StoreTx& tx, const PracticeSessionRecord
   irt::AbilityPosterior posterior;
   for (const ItemResponseRecord& r : answered) {
     const int index = bank_.IndexOf(r.item_id);
-    if (index >= 0 && r.correct) posterior.Observe(bank[index].params, *r.correct);
+    if (index >= 0 && r.correct) {
+      posterior.Observe(bank[index].params,
+                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id));
+    }
   }
   const double theta = posterior.Estimate().theta;
   ASSIGN_OR_RETURN(auto profile, tx.practice().FindProfile(s.person_id));

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace attune {
 
@@ -55,6 +56,7 @@ struct CalibrationRow {
   std::string item_id;
   int64_t item_version = 1;
   bool correct = false;
+  std::optional<std::string> option_id;
 };
 
 struct ItemCalibrationRecord {
@@ -63,6 +65,10 @@ struct ItemCalibrationRecord {
   int64_t item_version = 1;
   double a = 1;
   double b = 0;
+  // The nominal model of the options, in the item's option order; empty when the item is scored
+  // right/wrong only.
+  std::vector<double> option_slopes;
+  std::vector<double> option_intercepts;
   int64_t responses = 0;
   int64_t calibrated_at = 0;
 };

@@ -1,9 +1,13 @@
 #include "storage/sql/sql_practice_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "storage/sql/sql_xapi_repositories.h"  // LockName
 
 namespace attune {
 namespace {
+
+using nlohmann::json;
 
 constexpr const char* kAssessmentColumns =
     "SELECT id, org_id, person_id, status, started_at, completed_at, items, theta, se, "
@@ -189,12 +193,14 @@ Result<std::vector<std::string>> SqlPracticeRepository::ItemsAnsweredBy(
 Result<std::vector<CalibrationRow>> SqlPracticeRepository::CalibrationData(
     const std::string& org_id) {
   ASSIGN_OR_RETURN(auto rows,
-                   c_.Query("SELECT person_id, item_id, item_version, correct FROM "
+                   c_.Query("SELECT person_id, item_id, item_version, correct, option_id FROM "
                             "item_responses WHERE org_id = ? AND activity_kind = 'assessment' "
                             "AND answered_at IS NOT NULL ORDER BY person_id, position",
                             {org_id}));
   std::vector<CalibrationRow> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Int(3) != 0});
+  for (const auto& r : rows) {
+    out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Int(3) != 0, r.OptText(4)});
+  }
   return out;
 }
 
@@ -218,12 +224,25 @@ Status SqlPracticeRepository::AddExposure(const std::string& org_id, const std::
 Result<std::vector<ItemCalibrationRecord>> SqlPracticeRepository::Calibrations(
     const std::string& org_id) {
   ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT org_id, item_id, item_version, a, b, responses, "
-                                       "calibrated_at FROM item_calibrations WHERE org_id = ? "
-                                       "ORDER BY item_id",
+                                       "calibrated_at, nominal FROM item_calibrations WHERE "
+                                       "org_id = ? ORDER BY item_id",
                                        {org_id}));
   std::vector<ItemCalibrationRecord> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Real(3), r.Real(4), r.Int(5), r.Int(6)});
+    ItemCalibrationRecord c;
+    c.org_id = r.Text(0);
+    c.item_id = r.Text(1);
+    c.item_version = r.Int(2);
+    c.a = r.Real(3);
+    c.b = r.Real(4);
+    c.responses = r.Int(5);
+    c.calibrated_at = r.Int(6);
+    if (auto nominal = r.OptText(7)) {
+      const json parsed = json::parse(*nominal);
+      c.option_slopes = parsed.at("slopes").get<std::vector<double>>();
+      c.option_intercepts = parsed.at("intercepts").get<std::vector<double>>();
+    }
+    out.push_back(std::move(c));
   }
   return out;
 }
@@ -231,10 +250,15 @@ Result<std::vector<ItemCalibrationRecord>> SqlPracticeRepository::Calibrations(
 Status SqlPracticeRepository::PutCalibration(const ItemCalibrationRecord& c) {
   RETURN_IF_ERROR(c_.Exec(
       "INSERT INTO item_calibrations (org_id, item_id, item_version, a, b, responses, "
-      "calibrated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, item_id) DO UPDATE SET "
-      "item_version = excluded.item_version, a = excluded.a, b = excluded.b, responses = "
-      "excluded.responses, calibrated_at = excluded.calibrated_at",
-      {c.org_id, c.item_id, c.item_version, c.a, c.b, c.responses, c.calibrated_at}));
+      "calibrated_at, nominal) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, item_id) DO "
+      "UPDATE SET item_version = excluded.item_version, a = excluded.a, b = excluded.b, "
+      "responses = excluded.responses, calibrated_at = excluded.calibrated_at, nominal = "
+      "excluded.nominal",
+      {c.org_id, c.item_id, c.item_version, c.a, c.b, c.responses, c.calibrated_at,
+       c.option_slopes.empty()
+           ? SqlValue()
+           : SqlValue(json({{"slopes", c.option_slopes}, {"intercepts", c.option_intercepts}})
+                          .dump())}));
   return Ok();
 }
 
