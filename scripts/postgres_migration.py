@@ -3,7 +3,9 @@
 
 Those migrations are portable SQL written once for SQLite; PostgreSQL needs only wider integers
 (BIGINT: ids, epoch milliseconds), DOUBLE PRECISION for REAL, and its own spelling of reading a
-JSON text column (json_extract(col, '$.a.b') becomes (col::jsonb #>> '{a,b}')). Migrations
+JSON text column (json_extract(col, '$.a.b') becomes (col::jsonb #>> '{a,b}'); json_each(t.col,
+'$.key') a ... json_extract(a.value, '$.x') becomes jsonb_array_elements(t.col::jsonb -> 'key') a
+... (a.value ->> 'x')). Migrations
 0001-0003 differ in more than types (identity columns, flags) and are kept by hand.
 Usage: scripts/postgres_migration.py [--check]   (exit 1 when a file is missing or differs)"""
 import pathlib, re, sys
@@ -14,6 +16,10 @@ FIRST_GENERATED = 4
 
 def translate(sql: str) -> str:
     sql = re.sub(r"\bINTEGER\b", "BIGINT", sql)
+    # Iterating a JSON array: json_each(t.col, '$.key') alias, whose elements are alias.value.
+    sql = re.sub(r"json_each\((\w+)\.(\w+), '\$\.(\w+)'\)",
+                 r"jsonb_array_elements(\1.\2::jsonb -> '\3')", sql)
+    sql = re.sub(r"json_extract\((\w+)\.value, '\$\.(\w+)'\)", r"(\1.value ->> '\2')", sql)
     sql = re.sub(r"json_extract\((\w+), '\$\.([\w.]+)'\)",
                  lambda m: f"({m.group(1)}::jsonb #>> '{{{m.group(2).replace('.', ',')}}}')", sql)
     return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)

@@ -76,6 +76,13 @@ function sessionView(api, s, onBack, spoken) {
     transcript,
     spoken ? voiceView(spoken) : null,
   ];
+  if (s.replies_expired) {
+    closeMirror();
+    parts.push(el('p', { class: 'notice' },
+      `This conversation ended (outcome: ${s.outcome}). Its replies were deleted when your organisation's ` +
+      'retention period for role-play replies ran out; your rubric scores stay in your progress.'));
+    return el('section', {}, parts);
+  }
   if (s.debrief) {
     closeMirror();  // the conversation is over: the camera goes off
     const d = s.debrief;

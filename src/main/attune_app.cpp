@@ -49,6 +49,7 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->directory_ = std::make_unique<DirectoryService>(ctx);
   app->people_import_ = std::make_unique<PeopleImport>(ctx);
   app->governance_ = std::make_unique<GovernanceService>(ctx);
+  app->retention_ = std::make_unique<RetentionService>(ctx);
   app->affect_ = std::make_unique<AffectService>(config.affect_model);
   app->lrs_credentials_ = std::make_unique<LrsCredentialService>(ctx);
   app->statements_ = std::make_unique<StatementService>(ctx);

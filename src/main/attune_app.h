@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "http/api_routes.h"
 #include "http/http_server.h"
+#include "services/retention_service.h"
 #include "services/secret_box.h"
 #include "services/xapi/statement_forwarder.h"
 #include "services/xapi/statement_forwarding.h"
@@ -37,6 +38,7 @@ class AttuneApp {
   StatementForwarder& forwarder() { return *forwarder_; }
   practice::AssessmentService& assessments() { return *assessments_; }
   roleplay::RoleplayService& roleplay() { return *roleplay_; }
+  RetentionService& retention() { return *retention_; }
 
  private:
   AttuneApp(Config config, PasswordCost cost, const Clock* clock);
@@ -53,6 +55,7 @@ class AttuneApp {
   std::unique_ptr<DirectoryService> directory_;
   std::unique_ptr<PeopleImport> people_import_;
   std::unique_ptr<GovernanceService> governance_;
+  std::unique_ptr<RetentionService> retention_;
   std::unique_ptr<AffectService> affect_;
   std::unique_ptr<LrsCredentialService> lrs_credentials_;
   std::unique_ptr<StatementService> statements_;

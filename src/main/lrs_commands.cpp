@@ -100,7 +100,7 @@ void RegisterLrsCommands(CLI::App& app) {
       auto report = LrsErasure(app->context()).ErasePerson(admin, person->id);
       if (!report.ok()) std::exit(Fail(report.error()));
       std::cout << "erased statements=" << report->statements << " documents=" << report->documents
-                << "\n";
+                << " attachments=" << report->attachments << "\n";
       if (report->forwarded_to) {
         std::cout << "forwarded_to=" << *report->forwarded_to
                   << "\n# statements already forwarded there are not erased by Attune: send the "

@@ -45,18 +45,17 @@ int RunServe(const Config& config) {
   // Background work (retention, forwarding) sleeps on this until the server stops.
   std::mutex background_mu;
   std::condition_variable background_wake;
-  // Retention: kept voice data past its stream's retention is purged at start and every hour.
+  // Retention: records past their data stream's retention are deleted at start and every hour.
   bool stopping = false;
   std::thread retention([&] {
     std::unique_lock lock(background_mu);
     do {
       lock.unlock();
-      auto purged = (*app)->roleplay().PurgeExpiredVoice();
+      auto purged = (*app)->retention().PurgeExpired();
       if (!purged.ok()) {
         spdlog::warn("retention purge failed: {}", purged.error().message);
-      } else if (purged->first + purged->second > 0) {
-        spdlog::info("retention: purged {} voice recordings and {} voice analyses", purged->first,
-                     purged->second);
+      } else {
+        for (const auto& [what, n] : *purged) spdlog::info("retention: purged {} {}", n, what);
       }
       lock.lock();
     } while (!background_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));

@@ -95,6 +95,36 @@ TEST_P(PracticeApi, ASessionServesThePlannedItemsWithFeedbackAndSchedulesReviews
   }
 }
 
+TEST_P(PracticeApi, AnswersPastTheStreamsRetentionAreDeletedExceptAnAssessmentInProgress) {
+  Practise(4, [](const practice::Item&) { return false; });
+  json a = Call("POST", "/api/v1/me/assessments");
+  const practice::Item& item = ItemOf(a["item"]);
+  Call("POST", "/api/v1/me/assessments/" + a["id"].get<std::string>() + "/answers",
+       {{"item_id", item.id}, {"option_id", item.key}});
+  auto answered = [&] {
+    size_t n = 0;
+    (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto person, tx.people().FindByEmail("liam@demo.attune.test"));
+      ASSIGN_OR_RETURN(auto rows, tx.practice().AnsweredBy(person->id, 1000));
+      n = rows.size();
+      return Ok();
+    });
+    return n;
+  };
+  ASSERT_EQ(answered(), 5u);
+  // practice_responses keeps answers 730 days by default.
+  clock_.Advance(729LL * 24 * 3600 * 1000);
+  EXPECT_EQ(server_->app().retention().PurgeExpired()->count("practice_responses.answers"), 0u);
+  clock_.Advance(2LL * 24 * 3600 * 1000);
+  auto report = server_->app().retention().PurgeExpired();
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ((*report)["practice_responses.answers"], 4);
+  EXPECT_EQ(answered(), 1u) << "the assessment in progress keeps its answers";
+  liam_ = server_->Login("liam@demo.attune.test");
+  EXPECT_EQ(Call("GET", "/api/v1/me/assessments/" + a["id"].get<std::string>())["status"],
+            "active");
+}
+
 TEST_P(PracticeApi, ItemsAnsweredWrongComeBackFirstWhenDue) {
   const auto first = Practise(4, [](const practice::Item&) { return false; });
   // Again-rated cards are due within minutes (FSRS learning steps).

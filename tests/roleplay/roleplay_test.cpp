@@ -365,18 +365,18 @@ TEST_P(RoleplayApi, KeptVoiceIsPurgedAfterTheVoiceStreamsRetentionAndTheWordsSta
   auto r = server_->Request(liam_, "POST", path + "/spoken-replies?keep=true", VoiceFixture(),
                             "audio/wav");
   ASSERT_EQ(r->status, 200) << r->body;
-  auto& roleplay = server_->app().roleplay();
+  auto& retention = server_->app().retention();
   // Within the 30 days of voice_prosody nothing goes.
   clock.Advance(29LL * 24 * 60 * 60 * 1000);
   liam_ = server_->Login("liam@demo.attune.test");  // sign-in sessions last hours, not days
-  EXPECT_EQ(roleplay.PurgeExpiredVoice()->first, 0);
+  EXPECT_EQ(retention.PurgeExpired()->count("voice_prosody.recordings"), 0u);
   EXPECT_EQ(server_->Request(liam_, "GET", path + "/turns/1/recording")->status, 200);
   clock.Advance(2LL * 24 * 60 * 60 * 1000);
   liam_ = server_->Login("liam@demo.attune.test");
-  auto purged = roleplay.PurgeExpiredVoice();
+  auto purged = retention.PurgeExpired();
   ASSERT_TRUE(purged.ok());
-  EXPECT_EQ(purged->first, 1);
-  EXPECT_EQ(purged->second, 1);
+  EXPECT_EQ((*purged)["voice_prosody.recordings"], 1);
+  EXPECT_EQ((*purged)["voice_prosody.analyses"], 1);
   EXPECT_EQ(server_->Request(liam_, "GET", path + "/turns/1/recording")->status, 404);
   json after = Call("GET", path);
   EXPECT_TRUE(after["turns"][0]["voice"].is_null());
@@ -390,7 +390,55 @@ TEST_P(RoleplayApi, KeptVoiceIsPurgedAfterTheVoiceStreamsRetentionAndTheWordsSta
   bool logged = false;
   for (const auto& e : audit["entries"]) logged |= e["action"] == "retention.purge";
   EXPECT_TRUE(logged);
-  EXPECT_EQ(roleplay.PurgeExpiredVoice()->first, 0);
+  EXPECT_EQ(retention.PurgeExpired()->count("voice_prosody.recordings"), 0u);
+}
+
+TEST_P(RoleplayApi, RepliesPastTheTextStreamsRetentionAreDeletedAndTheProgressStays) {
+  ManualClock clock(1'800'000'000'000);
+  server_.reset();
+  server_ = std::make_unique<TestServer>(GetParam(), nullptr, &clock);
+  liam_ = server_->Login("liam@demo.attune.test");
+  // One run to the end, one left unfinished.
+  json done = Call("POST", "/api/v1/me/roleplay/sessions",
+                   {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string done_path = "/api/v1/me/roleplay/sessions/" + done["id"].get<std::string>();
+  for (int turn = 0; turn < 15 && !done["ended"].get<bool>(); ++turn) {
+    done = Call("POST", done_path + "/replies",
+                {{"text",
+                  "I understand, you need your people paid today. I will unlock the account now "
+                  "and stay on the line until the run goes through."}});
+  }
+  ASSERT_TRUE(done["ended"].get<bool>());
+  json open = Call("POST", "/api/v1/me/roleplay/sessions",
+                   {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string open_path = "/api/v1/me/roleplay/sessions/" + open["id"].get<std::string>();
+  Call("POST", open_path + "/replies", {{"text", "Sorry, what seems to be the problem?"}});
+  const json history = Call("GET", "/api/v1/me/roleplay/history")["criterion_scores"];
+  ASSERT_FALSE(history.empty());
+
+  // roleplay_text keeps replies 365 days by default.
+  auto& retention = server_->app().retention();
+  clock.Advance(364LL * 24 * 60 * 60 * 1000);
+  EXPECT_EQ(retention.PurgeExpired()->count("roleplay_text.turns"), 0u);
+  clock.Advance(2LL * 24 * 60 * 60 * 1000);
+  auto purged = retention.PurgeExpired();
+  ASSERT_TRUE(purged.ok()) << purged.error().message;
+  EXPECT_EQ((*purged)["roleplay_text.turns"], done["turns"].size() + 1);
+  liam_ = server_->Login("liam@demo.attune.test");
+  EXPECT_EQ(Call("GET", "/api/v1/me/roleplay/history")["criterion_scores"], history)
+      << "the rubric scores are the learner's progress, not their words";
+  Call("GET", open_path, nullptr, 404);
+  const json after = Call("GET", done_path);
+  EXPECT_TRUE(after["ended"].get<bool>());
+  EXPECT_TRUE(after["turns"].empty());
+  EXPECT_TRUE(after["replies_expired"].get<bool>());
+  EXPECT_FALSE(after["outcome"].is_null());
+  EXPECT_EQ(after["outcome"], done["outcome"]);
+  Call("POST", done_path + "/replies", {{"text", "Hello again"}}, 409);
+  const json exported = Call("GET", "/api/v1/me/export")["roleplay"];
+  for (const json& session : exported["sessions"]) {
+    EXPECT_TRUE(session["turns"].empty()) << "no reply text is left: " << session.dump();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoleplayApi, ::testing::ValuesIn(Backends()),

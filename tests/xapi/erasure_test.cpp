@@ -1,5 +1,5 @@
 // Erasure of a person's xAPI records (issue 6, item 6): a real delete, audited, of everything that
-// mentions them, and nothing else.
+// mentions them (attachment contents included), and nothing else.
 #include "services/xapi/lrs_erasure.h"
 #include "xapi/xapi_conformance.h"
 
@@ -36,9 +36,29 @@ TEST_P(XapiErasure, DeletesEveryStatementAndDocumentAboutThePersonAndNothingElse
   json as_instructor = Statement();
   as_instructor["context"] = {{"instructor", liam_account}};
   json someone_else = Statement();
-  const std::string keep = Post(someone_else);
-  Post(as_actor);
+  // A signature-like attachment only Liam's statement names, and a certificate both name.
+  const std::string private_data = "liam's signed statement", shared_data = "course certificate";
+  someone_else["attachments"] = {TextAttachment(shared_data)};
+  as_actor["attachments"] = {TextAttachment(private_data), TextAttachment(shared_data)};
+  Reply posted = lrs().Post(
+      "/xapi/statements", Multipart(someone_else.dump(), {{.data = shared_data}}), MultipartType());
+  ASSERT_EQ(posted.status, 200) << posted;
+  const std::string keep = posted.Json()[0];
+  posted = lrs().Post("/xapi/statements",
+                      Multipart(as_actor.dump(), {{.data = private_data}, {.data = shared_data}}),
+                      MultipartType());
+  ASSERT_EQ(posted.status, 200) << posted;
   Post(as_instructor);
+  auto stored_attachment = [&](const std::string& data) {
+    bool found = false;
+    (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto a, tx.statements().FindAttachment(demo_org_, Sha256(data)));
+      found = a.has_value();
+      return Ok();
+    });
+    return found;
+  };
+  ASSERT_TRUE(stored_attachment(private_data));
   const std::string state = "/xapi/activities/state?activityId=" + Q("http://example.com/a") +
                             "&agent=" + Q(liam_mbox.dump()) + "&stateId=progress";
   ASSERT_EQ(lrs().Put(state, R"({"step":3})", "application/json").status, 204);
@@ -52,6 +72,9 @@ TEST_P(XapiErasure, DeletesEveryStatementAndDocumentAboutThePersonAndNothingElse
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->statements, 2);
   EXPECT_EQ(report->documents, 1);
+  EXPECT_EQ(report->attachments, 1);
+  EXPECT_FALSE(stored_attachment(private_data)) << "content only the erased statements named";
+  EXPECT_TRUE(stored_attachment(shared_data)) << "still named by a statement that stays";
   auto left = All();
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0]["id"], keep);
@@ -68,7 +91,8 @@ TEST_P(XapiErasure, DeletesEveryStatementAndDocumentAboutThePersonAndNothingElse
   });
   ASSERT_FALSE(audit.empty());
   EXPECT_EQ(audit.back().action, "lrs.erasure");
-  EXPECT_EQ(json::parse(audit.back().detail), json({{"statements", 2}, {"documents", 1}}));
+  EXPECT_EQ(json::parse(audit.back().detail),
+            json({{"statements", 2}, {"documents", 1}, {"attachments", 1}}));
 }
 
 XAPI_INSTANTIATE(XapiErasure);

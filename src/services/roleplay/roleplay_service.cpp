@@ -128,6 +128,7 @@ Result<RoleplayView> RoleplayService::Load(StoreTx& tx, const Principal& p,
     view.counterpart_says = *turns.back().counterpart_line;
     view.counterpart_voiced = true;
   }
+  view.replies_expired = session->ended_at.has_value() && turns.empty();
   view.records = std::move(turns);
   view.session = *session;
   view.scenario = s;
@@ -216,7 +217,7 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
   RoleplayView before;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(before, Load(tx, p, session_id, run));
-    if (run->ended()) {
+    if (before.ended()) {
       return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
     }
     return CheckStreams(tx, p, spoken != nullptr);
@@ -280,9 +281,9 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
          {"result", {{"extensions", {{base + "/xapi/extensions/signals", shown}}}}},
          {"context", {{"registration", session_id}}},
          {"timestamp", FormatIso8601Millis(now)}}};
+    RoleplaySessionRecord ended = before.session;
     if (run->ended()) {
       const scenario::Debrief debrief = run->Summarise();
-      RoleplaySessionRecord ended = before.session;
       ended.ended_at = now;
       ended.outcome = std::string(scenario::OutcomeName(debrief.outcome));
       ended.overall = debrief.overall;
@@ -310,6 +311,7 @@ Result<RoleplayView> RoleplayService::Record(const Principal& p, const std::stri
     }
     RETURN_IF_ERROR(practice::RecordLearningEvents(ctx_, statements_, tx, p, statements));
     view = before;
+    view.session = ended;
     view.records.push_back(std::move(record));
     view.turns = run->turns();
     view.current = &run->current();
@@ -336,7 +338,7 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     std::unique_ptr<scenario::ScenarioRun> run;
     ASSIGN_OR_RETURN(RoleplayView before, Load(tx, p, session_id, run));
-    if (run->ended()) {
+    if (before.ended()) {
       return Error(ErrorCode::kConflict, "this conversation has ended; start it again to retry");
     }
     ASSIGN_OR_RETURN(ProcessingDecision decision,
@@ -387,35 +389,6 @@ Result<SpokenReply> RoleplayService::ReplyBySpeech(const Principal& p,
   }
   ASSIGN_OR_RETURN(out.view, Record(p, session_id, voice.transcript->text, &spoken));
   return out;
-}
-
-Result<std::pair<int64_t, int64_t>> RoleplayService::PurgeExpiredVoice() {
-  std::pair<int64_t, int64_t> total{0, 0};
-  std::vector<Organisation> orgs;
-  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(orgs, tx.organisations().List());
-    return Ok();
-  }));
-  constexpr int64_t kDay = 24 * 60 * 60 * 1000;
-  for (const Organisation& org : orgs) {
-    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto streams, tx.governance().ListStreams(org.id));
-      int64_t days = 30;
-      for (const DataStream& s : streams) {
-        if (s.key == "voice_prosody") days = s.retention_days;
-      }
-      const int64_t cutoff = ctx_.clock.NowMillis() - days * kDay;
-      ASSIGN_OR_RETURN(auto purged, tx.roleplay().PurgeVoiceBefore(org.id, cutoff));
-      if (purged.first == 0 && purged.second == 0) return Ok();
-      total.first += purged.first;
-      total.second += purged.second;
-      return ctx_.audit.Append(
-          tx, org.id, "system", "retention.purge", "voice_prosody",
-          json{{"recordings", purged.first}, {"analyses", purged.second}, {"retention_days", days}}
-              .dump());
-    }));
-  }
-  return total;
 }
 
 void RoleplayService::WarmUpSpeech() {

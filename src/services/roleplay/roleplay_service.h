@@ -28,8 +28,12 @@ struct RoleplayView {
   std::vector<scenario::Turn> turns;
   const scenario::Node* current = nullptr;
   scenario::CounterpartState state;
-  std::optional<scenario::Debrief> debrief;  // once ended
-  std::vector<RoleplayTurnRecord> records;   // the stored turns, parallel to `turns`
+  std::optional<scenario::Debrief> debrief;  // once ended, while its replies are kept
+  // The run ended and retention has since deleted its replies (roleplay_text): the outcome and
+  // rubric scores remain, the transcript and debrief do not.
+  bool replies_expired = false;
+  bool ended() const { return debrief.has_value() || session.ended_at.has_value(); }
+  std::vector<RoleplayTurnRecord> records;  // the stored turns, parallel to `turns`
   // The counterpart's current line as shown: the scenario's, or the LLM's rewording of it.
   std::string counterpart_says;
   bool counterpart_voiced = false;  // true when a language model worded it
@@ -77,11 +81,6 @@ class RoleplayService {
   Result<TurnAudioRecord> TurnAudio(const Principal& p, const std::string& session_id,
                                     int64_t turn);
   bool speech_available() const { return recognizer_ != nullptr; }
-  // Retention of kept voice data: in every organisation, recordings and voice analyses older than
-  // the `voice_prosody` stream's retention (30 days by default; admins may change it) are deleted,
-  // and each purge is written to the audit log. The words of the reply stay (roleplay_text).
-  // The server runs it at start and hourly. Returns the number of recordings and analyses removed.
-  Result<std::pair<int64_t, int64_t>> PurgeExpiredVoice();
 
   // Loads the speech model ahead of the first spoken reply (no-op without a recogniser).
   void WarmUpSpeech();

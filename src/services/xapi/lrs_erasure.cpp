@@ -48,9 +48,14 @@ Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
     for (const auto& k : keys) ref_keys.push_back(xapi::RefKey(admin.org_id, k));
     ASSIGN_OR_RETURN(report.statements, tx.statements().DeleteMentioning(admin.org_id, ref_keys));
     ASSIGN_OR_RETURN(report.documents, tx.documents().DeleteForAgents(admin.org_id, keys));
+    // Attachment contents (a signature holds the whole signed statement) go when no remaining
+    // statement names them.
+    ASSIGN_OR_RETURN(report.attachments, tx.statements().DeleteUnusedAttachments(admin.org_id));
     // Queued copies go with the statements (the outbox rows cascade); delivered ones do not.
     ASSIGN_OR_RETURN(auto forwarding, tx.forwarding().Find(admin.org_id));
-    nlohmann::json details = {{"statements", report.statements}, {"documents", report.documents}};
+    nlohmann::json details = {{"statements", report.statements},
+                              {"documents", report.documents},
+                              {"attachments", report.attachments}};
     if (forwarding) {
       report.forwarded_to = forwarding->endpoint;
       details["forwarded_to"] = forwarding->endpoint;

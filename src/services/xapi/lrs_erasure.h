@@ -1,9 +1,10 @@
 #pragma once
 // Erasure of a person's xAPI records for a data-subject erasure request (GDPR art. 17): a real
 // delete of every statement that mentions them (as actor, object, instructor, team member or
-// authority, directly or in a SubStatement) and of every State and Agent Profile document held
-// about them. Voiding would keep the data, so it is not used. The audit log records who erased
-// whom and how much, never the erased content.
+// authority, directly or in a SubStatement), of the attachment contents only those statements
+// named, and of every State and Agent Profile document held about them. Voiding would keep the
+// data, so it is not used. The audit log records who erased whom and how much, never the erased
+// content.
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ namespace attune {
 struct ErasureReport {
   int64_t statements = 0;
   int64_t documents = 0;
+  int64_t attachments = 0;
   // When the organisation forwards statements: the external LRS that may already hold copies,
   // which Attune cannot delete there; the erasure request must also go to its owner.
   std::optional<std::string> forwarded_to;

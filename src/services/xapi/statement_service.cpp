@@ -333,6 +333,11 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     r.voids = p.voids;
     r.ref_target = p.ref_target;
     r.refs = std::move(p.refs);
+    if (p.statement.contains("attachments")) {
+      for (const auto& a : p.statement["attachments"]) {
+        r.attachment_hashes.push_back(a["sha2"].get<std::string>());
+      }
+    }
     if (p.ref_target) {
       // A statement about a statement is found by the filters its target is found by.
       std::vector<StatementRef> inherited;

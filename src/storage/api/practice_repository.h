@@ -48,6 +48,10 @@ class PracticeRepository {
 
   virtual Result<std::map<std::string, int64_t>> Exposure(const std::string& org_id) = 0;
   virtual Status AddExposure(const std::string& org_id, const std::string& item_id) = 0;
+  // Retention: deletes the organisation's answers (item_responses) served before `cutoff`, except
+  // those of assessments still in progress; assessment scores stay (the ERPS history). Returns
+  // how many.
+  virtual Result<int64_t> PurgeAnswersBefore(const std::string& org_id, int64_t cutoff) = 0;
 
   virtual Result<std::vector<ItemCalibrationRecord>> Calibrations(const std::string& org_id) = 0;
   virtual Status PutCalibration(const ItemCalibrationRecord& c) = 0;

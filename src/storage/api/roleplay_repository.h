@@ -70,6 +70,11 @@ class RoleplayRepository {
   // turns created before `cutoff`; returns {recordings, analyses}.
   virtual Result<std::pair<int64_t, int64_t>> PurgeVoiceBefore(const std::string& org_id,
                                                                int64_t cutoff) = 0;
+  // Retention of the replies' text: deletes the turns (with any recordings) of the
+  // organisation's runs that ended before `cutoff`, keeping each run's outcome and rubric scores
+  // (the learner's progress), and deletes outright runs started before `cutoff` that never ended.
+  // Returns the number of turns deleted.
+  virtual Result<int64_t> PurgeTextBefore(const std::string& org_id, int64_t cutoff) = 0;
   virtual Status InsertCriterionScore(const CriterionScoreRecord& c) = 0;
   // Oldest first, with the scenario id.
   virtual Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(

@@ -39,6 +39,9 @@ struct StatementRecord {
   std::optional<std::string> ref_target;  // the target of a StatementRef object (voids included)
   std::string statement;                  // JSON text
   std::vector<StatementRef> refs;         // written on insert; not read back by Query
+  // The SHA-2 of each attachment the statement names; written on insert (xapi_attachment_uses),
+  // so attachment contents that no statement names any more can be deleted.
+  std::vector<std::string> attachment_hashes;
 };
 
 // The filters of GET /statements, already resolved to refs. A filter with broad == true also

@@ -61,6 +61,14 @@ class StatementRepository {
   virtual Result<int64_t> DeleteMentioning(const std::string& org_id,
                                            const std::vector<int64_t>& ref_keys) = 0;
   virtual Result<int64_t> Count(const std::string& org_id) = 0;
+  // Deletes up to `limit` of the organisation's statements stored before `cutoff` (epoch ms),
+  // oldest first; returns how many. Retention calls it until it returns less than `limit`, so no
+  // one transaction holds the writer for long.
+  virtual Result<int64_t> DeleteStoredBefore(const std::string& org_id, int64_t cutoff,
+                                             int64_t limit) = 0;
+  // Deletes the attachment contents that no stored statement names any more (after erasure or
+  // retention); returns how many.
+  virtual Result<int64_t> DeleteUnusedAttachments(const std::string& org_id) = 0;
 
   // Serialises read-modify-write of one activity's definition across concurrent transactions
   // (several writers on PostgreSQL) until this transaction ends.
@@ -93,6 +101,8 @@ class DocumentRepository {
                                                    std::optional<int64_t> since) = 0;
   // Deletes every document under `key` (doc_id ignored); returns how many.
   virtual Result<int64_t> DeleteAll(const DocumentKey& key) = 0;
+  // Deletes the organisation's documents last changed before `cutoff` (epoch ms).
+  virtual Result<int64_t> DeleteUpdatedBefore(const std::string& org_id, int64_t cutoff) = 0;
   // Erasure: every document of any kind whose agent is one of `agent_keys`.
   virtual Result<int64_t> DeleteForAgents(const std::string& org_id,
                                           const std::vector<std::string>& agent_keys) = 0;

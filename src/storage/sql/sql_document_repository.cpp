@@ -75,6 +75,11 @@ Result<int64_t> SqlDocumentRepository::DeleteAll(const DocumentKey& key) {
   return c_.Exec(std::string("DELETE FROM xapi_documents WHERE ") + kScope, ScopeParams(key));
 }
 
+Result<int64_t> SqlDocumentRepository::DeleteUpdatedBefore(const std::string& org_id,
+                                                           int64_t cutoff) {
+  return c_.Exec("DELETE FROM xapi_documents WHERE org_id = ? AND updated < ?", {org_id, cutoff});
+}
+
 Result<int64_t> SqlDocumentRepository::DeleteForAgents(const std::string& org_id,
                                                        const std::vector<std::string>& agent_keys) {
   int64_t deleted = 0;

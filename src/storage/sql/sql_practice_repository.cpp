@@ -221,6 +221,14 @@ Status SqlPracticeRepository::AddExposure(const std::string& org_id, const std::
   return Ok();
 }
 
+Result<int64_t> SqlPracticeRepository::PurgeAnswersBefore(const std::string& org_id,
+                                                          int64_t cutoff) {
+  return c_.Exec(
+      "DELETE FROM item_responses WHERE org_id = ? AND served_at < ? AND activity_id NOT IN "
+      "(SELECT id FROM assessments WHERE org_id = ? AND status = 'active')",
+      {org_id, cutoff, org_id});
+}
+
 Result<std::vector<ItemCalibrationRecord>> SqlPracticeRepository::Calibrations(
     const std::string& org_id) {
   ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT org_id, item_id, item_version, a, b, responses, "

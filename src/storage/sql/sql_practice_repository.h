@@ -29,6 +29,7 @@ class SqlPracticeRepository final : public PracticeRepository {
 
   Result<std::map<std::string, int64_t>> Exposure(const std::string& org_id) override;
   Status AddExposure(const std::string& org_id, const std::string& item_id) override;
+  Result<int64_t> PurgeAnswersBefore(const std::string& org_id, int64_t cutoff) override;
 
   Result<std::vector<ItemCalibrationRecord>> Calibrations(const std::string& org_id) override;
   Status PutCalibration(const ItemCalibrationRecord& c) override;

@@ -105,6 +105,22 @@ Result<std::pair<int64_t, int64_t>> SqlRoleplayRepository::PurgeVoiceBefore(
   return std::make_pair(recordings, analyses);
 }
 
+Result<int64_t> SqlRoleplayRepository::PurgeTextBefore(const std::string& org_id, int64_t cutoff) {
+  constexpr const char* kExpired =
+      "(SELECT id FROM roleplay_sessions WHERE org_id = ? AND ((ended_at IS NOT NULL AND ended_at "
+      "< ?) OR (ended_at IS NULL AND started_at < ?)))";
+  const std::vector<SqlValue> params{org_id, cutoff, cutoff};
+  RETURN_IF_ERROR(c_.Exec(
+      std::string("DELETE FROM roleplay_turn_audio WHERE session_id IN ") + kExpired, params));
+  ASSIGN_OR_RETURN(
+      int64_t turns,
+      c_.Exec(std::string("DELETE FROM roleplay_turns WHERE session_id IN ") + kExpired, params));
+  RETURN_IF_ERROR(c_.Exec(
+      "DELETE FROM roleplay_sessions WHERE org_id = ? AND ended_at IS NULL AND started_at < ?",
+      {org_id, cutoff}));
+  return turns;
+}
+
 Status SqlRoleplayRepository::InsertCriterionScore(const CriterionScoreRecord& c) {
   RETURN_IF_ERROR(
       c_.Exec("INSERT INTO roleplay_criterion_scores (session_id, person_id, "

@@ -19,6 +19,7 @@ class SqlRoleplayRepository final : public RoleplayRepository {
                                                        int64_t turn) override;
   Result<std::pair<int64_t, int64_t>> PurgeVoiceBefore(const std::string& org_id,
                                                        int64_t cutoff) override;
+  Result<int64_t> PurgeTextBefore(const std::string& org_id, int64_t cutoff) override;
   Status InsertCriterionScore(const CriterionScoreRecord& c) override;
   Result<std::vector<CriterionScoreRecord>> CriterionScoresOf(
       const std::string& person_id) override;

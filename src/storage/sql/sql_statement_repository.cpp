@@ -96,6 +96,14 @@ Status SqlStatementRepository::Insert(std::vector<StatementRecord>& records) {
     }
   }
   RETURN_IF_ERROR(InsertRefRows(refs));
+  for (const auto& s : records) {
+    for (const auto& sha2 : s.attachment_hashes) {
+      RETURN_IF_ERROR(
+          c_.Exec("INSERT INTO xapi_attachment_uses (org_id, sha2, seq) VALUES (?, ?, "
+                  "?) ON CONFLICT DO NOTHING",
+                  {s.org_id, sha2, s.seq}));
+    }
+  }
   return Ok();
 }
 
@@ -243,6 +251,23 @@ Result<int64_t> SqlStatementRepository::Count(const std::string& org_id) {
   ASSIGN_OR_RETURN(auto rows,
                    c_.Query("SELECT COUNT(*) FROM xapi_statements WHERE org_id = ?", {org_id}));
   return rows.at(0).Int(0);
+}
+
+Result<int64_t> SqlStatementRepository::DeleteStoredBefore(const std::string& org_id,
+                                                           int64_t cutoff, int64_t limit) {
+  // Index rows, attachment uses and queued forwards go with their statement (ON DELETE CASCADE).
+  return c_.Exec(
+      "DELETE FROM xapi_statements WHERE seq IN (SELECT seq FROM xapi_statements WHERE org_id = "
+      "? AND stored < ? ORDER BY stored, seq LIMIT ?)",
+      {org_id, cutoff, limit});
+}
+
+Result<int64_t> SqlStatementRepository::DeleteUnusedAttachments(const std::string& org_id) {
+  return c_.Exec(
+      "DELETE FROM xapi_attachments WHERE org_id = ? AND NOT EXISTS (SELECT 1 FROM "
+      "xapi_attachment_uses u WHERE u.org_id = xapi_attachments.org_id AND u.sha2 = "
+      "xapi_attachments.sha2)",
+      {org_id});
 }
 
 Status LockName(SqlConnection& c, std::string_view name) {

@@ -35,6 +35,9 @@ class SqlStatementRepository final : public StatementRepository {
   Result<int64_t> DeleteMentioning(const std::string& org_id,
                                    const std::vector<int64_t>& ref_keys) override;
   Result<int64_t> Count(const std::string& org_id) override;
+  Result<int64_t> DeleteStoredBefore(const std::string& org_id, int64_t cutoff,
+                                     int64_t limit) override;
+  Result<int64_t> DeleteUnusedAttachments(const std::string& org_id) override;
   Status LockActivity(const std::string& org_id, const std::string& id) override;
   Status UpsertActivity(const ActivityRecord& a) override;
   Result<std::optional<ActivityRecord>> FindActivity(const std::string& org_id,
@@ -57,6 +60,7 @@ class SqlDocumentRepository final : public DocumentRepository {
   Result<std::optional<DocumentRecord>> Find(const DocumentKey& key) override;
   Status Put(const DocumentRecord& doc) override;
   Result<bool> Delete(const DocumentKey& key) override;
+  Result<int64_t> DeleteUpdatedBefore(const std::string& org_id, int64_t cutoff) override;
   Result<std::vector<std::string>> ListIds(const DocumentKey& key,
                                            std::optional<int64_t> since) override;
   Result<int64_t> DeleteAll(const DocumentKey& key) override;
