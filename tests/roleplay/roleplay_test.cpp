@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -439,6 +440,55 @@ TEST_P(RoleplayApi, RepliesPastTheTextStreamsRetentionAreDeletedAndTheProgressSt
   for (const json& session : exported["sessions"]) {
     EXPECT_TRUE(session["turns"].empty()) << "no reply text is left: " << session.dump();
   }
+}
+
+TEST_P(RoleplayApi, ARunOutlivesANewVersionOfItsScenario) {
+  // The library is a copy the test can edit.
+  const std::string library = MakeTempDir();
+  std::filesystem::copy(SourceDir() + "/content/scenarios", library);
+  server_.reset();
+  server_ =
+      std::make_unique<TestServer>(GetParam(), [&](Config& c) { c.scenario_library = library; });
+  liam_ = server_->Login("liam@demo.attune.test");
+  json s = Call("POST", "/api/v1/me/roleplay/sessions",
+                {{"scenario_id", "upset-customer-payroll-lockout"}}, 201);
+  const std::string id = s["id"];
+  s = Call("POST", "/api/v1/me/roleplay/sessions/" + id + "/replies",
+           {{"text", "That sounds really stressful. What would help most right now?"}});
+
+  // The author publishes version 2; a server restarted on the new library still has version 1.
+  const std::string file = library + "/upset-customer-payroll-lockout.yaml";
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  text.replace(text.find("version: 1"), 10, "version: 2");
+  text.replace(text.find("title: Locked out before payroll"), 32, "title: Payroll lock-out, v2");
+  std::ofstream(file) << text;
+  Config config = server_->app().config();
+  auto restarted = AttuneApp::Create(config, PasswordCost::kMinimum);
+  ASSERT_TRUE(restarted.ok()) << restarted.error().message;
+  Principal liam;
+  liam.person_id = liam_.person_id;
+  (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto person, tx.people().FindById(liam.person_id));
+    liam.org_id = person->org_id;
+    liam.roles = person->roles;
+    return Ok();
+  });
+  auto& roleplay = (*restarted)->roleplay();
+  auto old_run = roleplay.Get(liam, id);
+  ASSERT_TRUE(old_run.ok()) << old_run.error().message;
+  EXPECT_EQ(old_run->scenario->version, 1);
+  EXPECT_EQ(old_run->scenario->title, "Locked out before payroll");
+  ASSERT_EQ(old_run->turns.size(), 1u);
+  // It can be finished on the version it started on; new runs get version 2.
+  auto next = roleplay.Reply(liam, id, "I will book the 13:00 check now and call you at 13:30.");
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->turns.size(), 2u);
+  auto fresh = roleplay.Start(liam, "upset-customer-payroll-lockout");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+  EXPECT_EQ(fresh->scenario->version, 2);
+  EXPECT_EQ(fresh->scenario->title, "Payroll lock-out, v2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoleplayApi, ::testing::ValuesIn(Backends()),

@@ -95,6 +95,7 @@ struct Scenario {
   std::string start;
   std::vector<Node> nodes;
   std::string source;  // file name, for messages
+  std::string text;    // the file's text, kept with each run so the run outlives a new version
 
   const Node* FindNode(std::string_view node_id) const;
 };

@@ -14,6 +14,7 @@
 #include "services/practice/emotion_vocabulary.h"
 #include "services/practice/learning_events.h"
 #include "services/practice/processing_check.h"
+#include "services/roleplay/scenario_file.h"
 #include "services/roleplay/voice_json.h"
 #include "services/xapi/attune_vocabulary.h"
 
@@ -74,6 +75,26 @@ const Scenario* RoleplayService::Find(const std::string& id) const {
   return nullptr;
 }
 
+Result<const Scenario*> RoleplayService::VersionOf(StoreTx& tx, const std::string& id,
+                                                   int64_t version) const {
+  if (const Scenario* current = Find(id); current && current->version == version) return current;
+  std::lock_guard lock(earlier_versions_mu_);
+  auto cached = earlier_versions_.find({id, version});
+  if (cached != earlier_versions_.end()) return cached->second.get();
+  ASSIGN_OR_RETURN(auto text, tx.roleplay().FindScenarioVersion(id, version));
+  if (!text) {
+    // Runs started before versions were kept, on a version the library no longer has.
+    return Error(ErrorCode::kConflict,
+                 "the scenario has changed since this conversation started; start it again");
+  }
+  auto parsed = roleplay::ParseScenario(*text, id + " version " + std::to_string(version));
+  if (!parsed.ok()) return parsed.error();
+  auto kept = std::make_unique<Scenario>(std::move(*parsed));
+  const Scenario* out = kept.get();
+  earlier_versions_.emplace(std::make_pair(id, version), std::move(kept));
+  return out;
+}
+
 Result<std::vector<ScenarioChoice>> RoleplayService::Scenarios(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kSelfRead));
   std::optional<PracticeProfileRecord> profile;
@@ -111,11 +132,8 @@ Result<RoleplayView> RoleplayService::Load(StoreTx& tx, const Principal& p,
   if (!session || session->person_id != p.person_id) {
     return Error(ErrorCode::kNotFound, "no role-play session " + session_id);
   }
-  const Scenario* s = Find(session->scenario_id);
-  if (!s || s->version != session->scenario_version) {
-    return Error(ErrorCode::kConflict,
-                 "the scenario has changed since this conversation started; start it again");
-  }
+  ASSIGN_OR_RETURN(const Scenario* s,
+                   VersionOf(tx, session->scenario_id, session->scenario_version));
   run = std::make_unique<scenario::ScenarioRun>(*s);
   ASSIGN_OR_RETURN(auto turns, tx.roleplay().TurnsOf(session_id));
   for (const RoleplayTurnRecord& t : turns) {
@@ -155,6 +173,7 @@ Result<RoleplayView> RoleplayService::Start(const Principal& p, const std::strin
   session.started_at = ctx_.clock.NowMillis();
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     RETURN_IF_ERROR(practice::RequireProcessing(ctx_, tx, p.person_id, "roleplay_text"));
+    RETURN_IF_ERROR(tx.roleplay().KeepScenarioVersion(s->id, s->version, s->text));
     return tx.roleplay().InsertSession(session);
   }));
   RoleplayView view;

@@ -5,8 +5,12 @@
 // from its stored turns, so the server keeps no session state in memory. Finished runs store their
 // rubric scores (progress per criterion over time) and every reply and completion is an xAPI
 // statement. Replies are processed under the `roleplay_text` data stream.
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engines/scenario/pacing_feedback.h"
@@ -96,6 +100,10 @@ class RoleplayService {
 
  private:
   const scenario::Scenario* Find(const std::string& id) const;
+  // The scenario a run was started on: the library's when it is that version, else the kept text
+  // of that version (parsed once and cached).
+  Result<const scenario::Scenario*> VersionOf(StoreTx& tx, const std::string& id,
+                                              int64_t version) const;
   Result<RoleplayView> Load(StoreTx& tx, const Principal& p, const std::string& session_id,
                             std::unique_ptr<scenario::ScenarioRun>& run);
   // What a spoken reply adds to its stored turn.
@@ -113,6 +121,10 @@ class RoleplayService {
 
   ServiceContext ctx_;
   std::vector<scenario::Scenario> library_;
+  // Earlier scenario versions that runs in the database were started on, by (id, version).
+  mutable std::mutex earlier_versions_mu_;
+  mutable std::map<std::pair<std::string, int64_t>, std::unique_ptr<scenario::Scenario>>
+      earlier_versions_;
   const AffectService& affect_;
   const GovernanceService& governance_;
   StatementService& statements_;

@@ -252,6 +252,7 @@ Result<Scenario> ParseScenario(std::string_view text, const std::string& file_na
   Reader r(file_name);
   Scenario s;
   s.source = file_name;
+  s.text = std::string(text);
   r.Closed(root, kTopFields, "");
   s.id = r.Text(root, "id");
   if (r.ok() && !std::all_of(s.id.begin(), s.id.end(), [](char c) {

@@ -57,6 +57,11 @@ class RoleplayRepository {
  public:
   virtual ~RoleplayRepository() = default;
   virtual Status InsertSession(const RoleplaySessionRecord& s) = 0;
+  // The text of a scenario version runs were started on: kept once per version.
+  virtual Status KeepScenarioVersion(const std::string& scenario_id, int64_t version,
+                                     const std::string& text) = 0;
+  virtual Result<std::optional<std::string>> FindScenarioVersion(const std::string& scenario_id,
+                                                                 int64_t version) = 0;
   virtual Result<std::optional<RoleplaySessionRecord>> FindSession(const std::string& id) = 0;
   // Ends the session unless it already ended; false when it had.
   virtual Result<bool> EndSession(const RoleplaySessionRecord& s) = 0;

@@ -22,6 +22,24 @@ Status SqlRoleplayRepository::InsertSession(const RoleplaySessionRecord& s) {
   return Ok();
 }
 
+Status SqlRoleplayRepository::KeepScenarioVersion(const std::string& scenario_id, int64_t version,
+                                                  const std::string& text) {
+  RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO roleplay_scenario_versions (scenario_id, version, text) VALUES (?, ?, "
+              "?) ON CONFLICT (scenario_id, version) DO NOTHING",
+              {scenario_id, version, text}));
+  return Ok();
+}
+
+Result<std::optional<std::string>> SqlRoleplayRepository::FindScenarioVersion(
+    const std::string& scenario_id, int64_t version) {
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT text FROM roleplay_scenario_versions WHERE "
+                                       "scenario_id = ? AND version = ?",
+                                       {scenario_id, version}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
 Result<std::optional<RoleplaySessionRecord>> SqlRoleplayRepository::FindSession(
     const std::string& id) {
   ASSIGN_OR_RETURN(auto rows, c_.Query(kSessionColumns + std::string("WHERE id = ?"), {id}));

@@ -9,6 +9,10 @@ class SqlRoleplayRepository final : public RoleplayRepository {
  public:
   explicit SqlRoleplayRepository(SqlConnection& c) : c_(c) {}
   Status InsertSession(const RoleplaySessionRecord& s) override;
+  Status KeepScenarioVersion(const std::string& scenario_id, int64_t version,
+                             const std::string& text) override;
+  Result<std::optional<std::string>> FindScenarioVersion(const std::string& scenario_id,
+                                                         int64_t version) override;
   Result<std::optional<RoleplaySessionRecord>> FindSession(const std::string& id) override;
   Result<bool> EndSession(const RoleplaySessionRecord& s) override;
   Result<std::vector<RoleplaySessionRecord>> SessionsOf(const std::string& person_id) override;
