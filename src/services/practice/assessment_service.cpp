@@ -319,27 +319,34 @@ Result<ErpsReport> AssessmentService::Report(const Principal& p) {
 
 Result<int> AssessmentService::Calibrate(const Principal& admin) {
   RETURN_IF_ERROR(Require(admin, Permission::kOrgWrite));
+  // Read, fit outside any transaction (EM over every answer can take seconds, and a write
+  // transaction would hold SQLite's single writer meanwhile), then write the result.
+  std::vector<irt::BankItem> bank;
+  std::vector<CalibrationRow> rows;
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(bank, delivery_.CalibratedBank(tx, admin.org_id));
+    ASSIGN_OR_RETURN(rows, tx.practice().CalibrationData(admin.org_id));
+    return Ok();
+  }));
+  std::map<std::string, int> persons;
+  std::vector<irt::CalibrationResponse> responses;
+  for (const CalibrationRow& r : rows) {
+    const int index = bank_.IndexOf(r.item_id);
+    if (index < 0 || bank_.items()[index].version != r.item_version) continue;
+    const int person = persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
+    const Item& item = bank_.items()[index];
+    responses.push_back(
+        {person, index, r.correct, item.ScoredAnswer(r.correct, r.option_id).option});
+  }
+  std::vector<irt::ItemParameters> start;
+  for (const irt::BankItem& item : bank) start.push_back(item.params);
+  const irt::CalibrationResult fit =
+      irt::CalibrateMml(responses, start, irt::CalibrationOptions{}, bank_.Choices());
   int refitted = 0;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto bank, delivery_.CalibratedBank(tx, admin.org_id));
-    ASSIGN_OR_RETURN(auto rows, tx.practice().CalibrationData(admin.org_id));
-    std::map<std::string, int> persons;
-    std::vector<irt::CalibrationResponse> responses;
-    for (const CalibrationRow& r : rows) {
-      const int index = bank_.IndexOf(r.item_id);
-      if (index < 0 || bank_.items()[index].version != r.item_version) continue;
-      const int person =
-          persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
-      const Item& item = bank_.items()[index];
-      responses.push_back(
-          {person, index, r.correct, item.ScoredAnswer(r.correct, r.option_id).option});
-    }
-    std::vector<irt::ItemParameters> start;
-    for (const irt::BankItem& item : bank) start.push_back(item.params);
-    const irt::CalibrationResult fit =
-        irt::CalibrateMml(responses, start, irt::CalibrationOptions{}, bank_.Choices());
-    const int64_t now = ctx_.clock.NowMillis();
+    refitted = 0;
     int nominal = 0;
+    const int64_t now = ctx_.clock.NowMillis();
     for (size_t i = 0; i < bank.size(); ++i) {
       if (!fit.estimated[i]) continue;
       const Item& item = bank_.items()[i];
