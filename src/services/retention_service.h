@@ -9,7 +9,7 @@
 // - learning_records: xAPI statements stored before the cutoff, State and Profile documents last
 //   changed before it, and attachment contents no remaining statement names.
 // Every transaction that deletes anything writes a "retention.purge" audit entry with the stream
-// and the counts. Statements go 5,000 per transaction so a large purge does not hold the writer.
+// and the counts. Statements go 1,000 per transaction so a large purge does not hold the writer.
 // The server runs it at start and every hour.
 #include <cstdint>
 #include <map>
