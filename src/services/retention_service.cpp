@@ -1,5 +1,6 @@
 #include "services/retention_service.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 namespace attune {
@@ -33,51 +34,64 @@ Status RetentionService::PurgeOrganisation(const Organisation& org, RetentionRep
     return Ok();
   }));
   const int64_t now = ctx_.clock.NowMillis();
-  // An audit entry in the same transaction as each deletion that removed anything.
-  auto log = [&](StoreTx& tx, const std::string& stream, const json& counts) -> Status {
-    json detail = counts;
-    detail["retention_days"] = days[stream];
-    for (const auto& [kind, n] : counts.items()) report[stream + "." + kind] += n.get<int64_t>();
-    return ctx_.audit.Append(tx, org.id, "system", "retention.purge", stream, detail.dump());
+  auto cutoff = [&](const char* stream) { return now - days[stream] * kDay; };
+  // One deleting transaction: `remove` deletes and returns the counts by kind. When anything
+  // went, its audit entry commits with it; the counts join the report once committed. Returns
+  // the number of rows deleted.
+  auto purge = [&](const std::string& stream,
+                   const std::function<Result<json>(StoreTx&)>& remove) -> Result<int64_t> {
+    json counts;
+    int64_t total = 0;
+    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(counts, remove(tx));
+      total = 0;
+      for (const auto& [kind, n] : counts.items()) total += n.get<int64_t>();
+      if (total == 0) return Ok();
+      json detail = counts;
+      detail["retention_days"] = days[stream];
+      return ctx_.audit.Append(tx, org.id, "system", "retention.purge", stream, detail.dump());
+    }));
+    for (const auto& [kind, n] : counts.items()) {
+      if (n.get<int64_t>() > 0) report[stream + "." + kind] += n.get<int64_t>();
+    }
+    return total;
   };
 
   if (days.count("voice_prosody")) {
-    const int64_t cutoff = now - days["voice_prosody"] * kDay;
-    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto purged, tx.roleplay().PurgeVoiceBefore(org.id, cutoff));
-      if (purged.first + purged.second == 0) return Ok();
-      return log(tx, "voice_prosody", {{"recordings", purged.first}, {"analyses", purged.second}});
+    RETURN_IF_ERROR(purge("voice_prosody", [&](StoreTx& tx) -> Result<json> {
+      ASSIGN_OR_RETURN(auto purged,
+                       tx.roleplay().PurgeVoiceBefore(org.id, cutoff("voice_prosody")));
+      return json{{"recordings", purged.first}, {"analyses", purged.second}};
     }));
   }
   if (days.count("roleplay_text")) {
-    const int64_t cutoff = now - days["roleplay_text"] * kDay;
-    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(int64_t turns, tx.roleplay().PurgeTextBefore(org.id, cutoff));
-      return turns == 0 ? Ok() : log(tx, "roleplay_text", {{"turns", turns}});
+    RETURN_IF_ERROR(purge("roleplay_text", [&](StoreTx& tx) -> Result<json> {
+      ASSIGN_OR_RETURN(int64_t turns,
+                       tx.roleplay().PurgeTextBefore(org.id, cutoff("roleplay_text")));
+      return json{{"turns", turns}};
     }));
   }
   if (days.count("practice_responses")) {
-    const int64_t cutoff = now - days["practice_responses"] * kDay;
-    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(int64_t answers, tx.practice().PurgeAnswersBefore(org.id, cutoff));
-      return answers == 0 ? Ok() : log(tx, "practice_responses", {{"answers", answers}});
+    RETURN_IF_ERROR(purge("practice_responses", [&](StoreTx& tx) -> Result<json> {
+      ASSIGN_OR_RETURN(int64_t answers,
+                       tx.practice().PurgeAnswersBefore(org.id, cutoff("practice_responses")));
+      return json{{"answers", answers}};
     }));
   }
   if (days.count("learning_records")) {
-    const int64_t cutoff = now - days["learning_records"] * kDay;
-    // Each transaction's deletion and its audit entry commit together.
+    const int64_t before = cutoff("learning_records");
     for (int64_t deleted = kStatementsPerTransaction; deleted == kStatementsPerTransaction;) {
-      RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-        ASSIGN_OR_RETURN(
-            deleted, tx.statements().DeleteStoredBefore(org.id, cutoff, kStatementsPerTransaction));
-        return deleted == 0 ? Ok() : log(tx, "learning_records", {{"statements", deleted}});
-      }));
+      ASSIGN_OR_RETURN(deleted, purge("learning_records", [&](StoreTx& tx) -> Result<json> {
+                         ASSIGN_OR_RETURN(int64_t n,
+                                          tx.statements().DeleteStoredBefore(
+                                              org.id, before, kStatementsPerTransaction));
+                         return json{{"statements", n}};
+                       }));
     }
-    RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(int64_t documents, tx.documents().DeleteUpdatedBefore(org.id, cutoff));
+    RETURN_IF_ERROR(purge("learning_records", [&](StoreTx& tx) -> Result<json> {
+      ASSIGN_OR_RETURN(int64_t documents, tx.documents().DeleteUpdatedBefore(org.id, before));
       ASSIGN_OR_RETURN(int64_t attachments, tx.statements().DeleteUnusedAttachments(org.id));
-      if (documents + attachments == 0) return Ok();
-      return log(tx, "learning_records", {{"documents", documents}, {"attachments", attachments}});
+      return json{{"documents", documents}, {"attachments", attachments}};
     }));
   }
   return Ok();
