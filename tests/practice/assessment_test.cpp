@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -388,6 +390,61 @@ TEST_P(AssessmentApi, CalibrationModelsTheOptionsWhereWrongChoicesCarryInformati
     EXPECT_LT(spread, 0.6) << items[i]->id << ": wrong options that say nothing stay alike";
     (void)lo;
   }
+}
+
+TEST_P(AssessmentApi, AnItemRevisedAfterItWasShownIsSkippedNotScored) {
+  const std::string items = MakeTempDir() + "/items";
+  std::filesystem::copy(SourceDir() + "/content/items", items,
+                        std::filesystem::copy_options::recursive);
+  server_.reset();
+  server_ = std::make_unique<TestServer>(GetParam(), [&](Config& c) { c.item_bank = items; });
+  liam_ = server_->Login("liam@demo.attune.test");
+  json a = Call(liam_, "POST", "/api/v1/me/assessments");
+  const std::string id = a["id"];
+  const practice::Item& shown = ItemOf(a["item"]);
+
+  // The author publishes a new version of the item while it is on the learner's screen; the
+  // server restarts on the new bank.
+  int revised = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(items)) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    const std::string from =
+        "- id: " + shown.id + "\n    version: " + std::to_string(shown.version) + "\n";
+    const size_t at = text.find(from);
+    if (at == std::string::npos) continue;
+    text.replace(
+        at, from.size(),
+        "- id: " + shown.id + "\n    version: " + std::to_string(shown.version + 1) + "\n");
+    std::ofstream(entry.path()) << text;
+    ++revised;
+  }
+  ASSERT_EQ(revised, 1);
+  auto restarted = AttuneApp::Create(server_->app().config(), PasswordCost::kMinimum);
+  ASSERT_TRUE(restarted.ok()) << restarted.error().message;
+  Principal liam;
+  liam.person_id = liam_.person_id;
+  (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto person, tx.people().FindById(liam.person_id));
+    liam.org_id = person->org_id;
+    liam.roles = person->roles;
+    return Ok();
+  });
+  auto& assessments = (*restarted)->assessments();
+  auto answered = assessments.Answer(liam, id, shown.id, shown.key);
+  ASSERT_FALSE(answered.ok());
+  EXPECT_EQ(answered.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(answered.error().field, "item_id");
+  auto next = assessments.Next(liam, id);
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  ASSERT_TRUE(next->current.has_value());
+  EXPECT_NE(next->current->item->id, shown.id) << "the revised item is skipped";
+  EXPECT_EQ(next->record.items, 0) << "nothing was scored";
+  auto scored = assessments.Answer(liam, id, next->current->item->id, next->current->item->key);
+  ASSERT_TRUE(scored.ok()) << scored.error().message;
+  EXPECT_TRUE(scored->feedback.correct);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentApi, ::testing::ValuesIn(Backends()),

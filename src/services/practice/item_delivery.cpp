@@ -52,7 +52,9 @@ std::optional<ServedItem> ItemDelivery::Pending(
   for (const ItemResponseRecord& r : responses) {
     if (r.answered_at) continue;
     const int index = bank_.IndexOf(r.item_id);
-    if (index < 0) continue;  // an item removed from the bank since: skipped, never answerable
+    // An item removed from the bank, or revised, since it was shown is skipped: the learner saw
+    // a wording (and perhaps a key) that no longer exists, so the answer could not be scored.
+    if (index < 0 || bank_.items()[index].version != r.item_version) continue;
     return ServedItem{r.position, &bank_.items()[index]};
   }
   return std::nullopt;
@@ -78,6 +80,13 @@ Result<AnswerFeedback> ItemDelivery::RecordAnswer(StoreTx& tx,
     return Error(ErrorCode::kConflict, "item " + item_id + " is no longer in the bank", "item_id");
   }
   const Item& item = bank_.items()[index];
+  if (item.version != served->item_version) {
+    return Error(ErrorCode::kConflict,
+                 "item " + item_id +
+                     " was revised after it was shown to you, so it is skipped; "
+                     "go on with the next item",
+                 "item_id");
+  }
   const ItemOption* chosen = item.Option(option_id);
   if (!chosen) {
     return Error(ErrorCode::kInvalidArgument,

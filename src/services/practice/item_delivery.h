@@ -49,7 +49,8 @@ class ItemDelivery {
   std::optional<ServedItem> Pending(const std::vector<ItemResponseRecord>& responses) const;
 
   // Checks and records an answer to a served item of the activity:
-  // kConflict when the item was not served in this activity or was already answered,
+  // kConflict when the item was not served in this activity, was already answered, or was
+  // removed or revised (a new version) since it was served,
   // kInvalidArgument (field "option_id") for an option the item does not have.
   Result<AnswerFeedback> RecordAnswer(StoreTx& tx, const std::vector<ItemResponseRecord>& responses,
                                       const std::string& item_id,
