@@ -63,7 +63,8 @@ std::vector<BranchResult> AssessmentService::Score(
   for (const ItemResponseRecord& r : responses) {
     const int index = bank_.IndexOf(r.item_id);
     if (index < 0 || !r.correct) continue;
-    const irt::ItemAnswer answer = bank_.items()[index].ScoredAnswer(*r.correct, r.option_id);
+    const irt::ItemAnswer answer =
+        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id, r.item_version);
     overall.Observe(bank[index].params, answer);
     branches[bank[index].modality].Observe(bank[index].params, answer);
     ++answered[bank[index].modality];
@@ -107,7 +108,7 @@ Result<AssessmentView> AssessmentService::Advance(StoreTx& tx, const Principal& 
     administered.push_back(index);
     if (r.correct) {
       posterior.Observe(bank[index].params,
-                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id));
+                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id, r.item_version));
       ++answered;
     }
   }
@@ -335,8 +336,8 @@ Result<int> AssessmentService::Calibrate(const Principal& admin) {
     if (index < 0 || bank_.items()[index].version != r.item_version) continue;
     const int person = persons.emplace(r.person_id, static_cast<int>(persons.size())).first->second;
     const Item& item = bank_.items()[index];
-    responses.push_back(
-        {person, index, r.correct, item.ScoredAnswer(r.correct, r.option_id).option});
+    responses.push_back({person, index, r.correct,
+                         item.ScoredAnswer(r.correct, r.option_id, r.item_version).option});
   }
   std::vector<irt::ItemParameters> start;
   for (const irt::BankItem& item : bank) start.push_back(item.params);

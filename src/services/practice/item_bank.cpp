@@ -314,9 +314,10 @@ int Item::OptionIndex(std::string_view option_id) const {
   return -1;
 }
 
-irt::ItemAnswer Item::ScoredAnswer(bool correct,
-                                   const std::optional<std::string>& option_id) const {
-  return {correct, option_id ? OptionIndex(*option_id) : -1};
+irt::ItemAnswer Item::ScoredAnswer(bool correct, const std::optional<std::string>& option_id,
+                                   int64_t answered_version) const {
+  if (!option_id || answered_version != version) return {correct, -1};
+  return {correct, OptionIndex(*option_id)};
 }
 
 std::string_view Item::KeyEmotion() const {

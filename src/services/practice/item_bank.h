@@ -44,8 +44,11 @@ struct Item {
   const ItemOption* Option(std::string_view option_id) const;
   // The position of an option in `options`, or -1.
   int OptionIndex(std::string_view option_id) const;
-  // An answer as the IRT models see it: right or wrong, and which option (-1 when not given).
-  irt::ItemAnswer ScoredAnswer(bool correct, const std::optional<std::string>& option_id) const;
+  // An answer given to `answered_version` of the item, as the IRT models see it: right or wrong,
+  // and which option (-1 when not given, or when the answer was to another version, whose
+  // options may differ from this one's).
+  irt::ItemAnswer ScoredAnswer(bool correct, const std::optional<std::string>& option_id,
+                               int64_t answered_version) const;
   // The emotion of the keyed option, else the first target.
   std::string_view KeyEmotion() const;
   bool IsFor(std::string_view role, std::string_view seniority_level) const;

@@ -85,11 +85,14 @@ TEST(ItemBank, AnAnswerReachesTheModelsAsTheChosenOptionsPosition) {
   auto bank = ItemBank::FromItems(*ItemBank::ParseFile(kValid, "test.yaml"));
   ASSERT_TRUE(bank.ok()) << bank.error().message;
   const Item& rec = bank->items()[0];
-  EXPECT_EQ(rec.ScoredAnswer(false, "anger").option, 2);
-  EXPECT_FALSE(rec.ScoredAnswer(false, "anger").correct);
-  EXPECT_EQ(rec.ScoredAnswer(true, "frustration").option, 0);
-  EXPECT_EQ(rec.ScoredAnswer(true, std::nullopt).option, -1) << "no option: right/wrong only";
-  EXPECT_EQ(rec.ScoredAnswer(false, "joy").option, -1);
+  EXPECT_EQ(rec.ScoredAnswer(false, "anger", 2).option, 2);
+  EXPECT_FALSE(rec.ScoredAnswer(false, "anger", 2).correct);
+  EXPECT_EQ(rec.ScoredAnswer(true, "frustration", 2).option, 0);
+  EXPECT_EQ(rec.ScoredAnswer(true, std::nullopt, 2).option, -1) << "no option: right/wrong only";
+  EXPECT_EQ(rec.ScoredAnswer(false, "joy", 2).option, -1);
+  EXPECT_EQ(rec.ScoredAnswer(false, "anger", 1).option, -1)
+      << "an answer to version 1 is right or wrong only: its options may have been others";
+  EXPECT_FALSE(rec.ScoredAnswer(false, "anger", 1).correct);
   const std::vector<irt::ItemChoices> choices = bank->Choices();
   ASSERT_EQ(choices.size(), 2u);
   EXPECT_EQ(choices[0].options, 6);

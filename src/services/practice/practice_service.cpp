@@ -123,7 +123,7 @@ Result<int> PracticeService::ChooseItem(StoreTx& tx, const PracticeSessionRecord
     const int index = bank_.IndexOf(r.item_id);
     if (index >= 0 && r.correct) {
       posterior.Observe(bank[index].params,
-                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id));
+                        bank_.items()[index].ScoredAnswer(*r.correct, r.option_id, r.item_version));
     }
   }
   const double theta = posterior.Estimate().theta;
