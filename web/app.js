@@ -10,6 +10,7 @@ import { importView } from './view_import.js';
 import { privacyView } from './view_privacy.js';
 import { auditView } from './view_audit.js';
 import { xapiClientsView } from './view_xapi_clients.js';
+import { itemBankView } from './view_item_bank.js';
 import { assessmentView } from './view_assessment.js';
 import { practiceView } from './view_practice.js';
 import { erpsView } from './view_erps.js';
@@ -29,6 +30,7 @@ const routes = {
   import: { label: 'Import', view: importView, allowed: (r) => r.includes('admin') },
   audit: { label: 'Audit log', view: auditView, allowed: (r) => r.includes('admin') || r.includes('auditor') },
   xapi: { label: 'xAPI clients', view: xapiClientsView, allowed: (r) => r.includes('admin') },
+  items: { label: 'Item bank', view: itemBankView, allowed: (r) => r.includes('admin') },
   privacy: { label: 'Privacy', view: privacyView, allowed: () => true },
 };
 

@@ -215,10 +215,25 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
                      }
                      return JsonResponse({{"due_count", queue.due_count}, {"due", due}});
                    }});
+  auto calibration_json = [](const practice::CalibrationStatus& c) {
+    return json{
+        {"items", c.items},
+        {"calibrated", c.calibrated},
+        {"with_option_model", c.with_option_model},
+        {"last_calibrated_at", c.last_calibrated_at ? json(*c.last_calibrated_at) : json(nullptr)}};
+  };
+  server.AddRoute({"GET", "/api/v1/items/calibration", AuthMode::kRequired, BodyKind::kNone, 0,
+                   true, [&s, calibration_json](ApiRequest& r) -> Result<ApiResponse> {
+                     ASSIGN_OR_RETURN(auto status, s.assessments.Calibration(*r.principal));
+                     return JsonResponse(calibration_json(status));
+                   }});
   server.AddRoute({"POST", "/api/v1/items/calibrate", AuthMode::kRequired, BodyKind::kNone, 0, true,
-                   [&s](ApiRequest& r) -> Result<ApiResponse> {
+                   [&s, calibration_json](ApiRequest& r) -> Result<ApiResponse> {
                      ASSIGN_OR_RETURN(int refitted, s.assessments.Calibrate(*r.principal));
-                     return JsonResponse({{"items_refitted", refitted}});
+                     ASSIGN_OR_RETURN(auto status, s.assessments.Calibration(*r.principal));
+                     json out = calibration_json(status);
+                     out["items_refitted"] = refitted;
+                     return JsonResponse(out);
                    }});
 }
 

@@ -88,7 +88,7 @@ try {
     await page.getByLabel('Password').fill('attune-demo-2026');
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('heading', { name: /Welcome, Ada Admin/ }).waitFor();
-    for (const link of ['People', 'Teams', 'Import', 'Audit log', 'xAPI clients', 'Privacy']) {
+    for (const link of ['People', 'Teams', 'Import', 'Audit log', 'xAPI clients', 'Item bank', 'Privacy']) {
       await page.getByRole('navigation').getByRole('link', { name: link }).waitFor();
     }
     assert.ok(await page.getByText('every person and figure here is made-up demo data').isVisible(), 'demo banner shown');
@@ -204,6 +204,15 @@ try {
     await page.getByRole('cell', { name: /^Revoked / }).waitFor();
     assert.equal(await page.getByRole('button', { name: `Revoke e2e LMS (${key})` }).count(), 0);
     assert.equal(await xapi(key, secret), 401);
+  });
+
+  await step('admin refits the item bank and sees where its calibration stands', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Item bank' }).click();
+    await page.getByRole('heading', { name: 'Item bank' }).waitFor();
+    await page.getByText(/Not refitted yet/).waitFor();
+    await page.getByRole('button', { name: 'Refit from answers' }).click();
+    // No learner has answered 50 times yet: nothing to refit, and the page says why.
+    await page.getByText(/^0 items refitted\. Items need at least 50/).waitFor();
   });
 
   await step('log out returns to the login page and the session is gone', async () => {

@@ -81,6 +81,7 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"GET /api/v1/me/roleplay/sessions/{id}/turns/{turn}/recording", kEveryone},
       {"GET /api/v1/me/roleplay/history", kEveryone},
       {"POST /api/v1/items/calibrate", {"admin"}},
+      {"GET /api/v1/items/calibration", {"admin"}},
   };
   return m;
 }
@@ -268,6 +269,7 @@ class PermissionMatrix : public ::testing::Test {
       return send("POST", base + "/replies", {{"text", "That sounds hard. What happened?"}});
     }
     if (route == "POST /api/v1/items/calibrate") return send("POST", "/api/v1/items/calibrate");
+    if (route == "GET /api/v1/items/calibration") return send("GET", "/api/v1/items/calibration");
     ADD_FAILURE() << "no request recipe for " << route;
     return 0;
   }

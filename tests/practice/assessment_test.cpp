@@ -357,7 +357,15 @@ TEST_P(AssessmentApi, CalibrationModelsTheOptionsWhereWrongChoicesCarryInformati
                   })
                   .ok());
   Session admin = server_->Login("admin@demo.attune.test");
-  EXPECT_EQ(Call(admin, "POST", "/api/v1/items/calibrate")["items_refitted"], 6);
+  EXPECT_EQ(Call(admin, "GET", "/api/v1/items/calibration")["calibrated"], 0);
+  const json refit = Call(admin, "POST", "/api/v1/items/calibrate");
+  EXPECT_EQ(refit["items_refitted"], 6);
+  EXPECT_EQ(refit["calibrated"], 6);
+  EXPECT_EQ(refit["with_option_model"], 6);
+  EXPECT_EQ(refit["items"], static_cast<int>(bank_->items().size()));
+  const json status = Call(admin, "GET", "/api/v1/items/calibration");
+  EXPECT_EQ(status["calibrated"], 6);
+  EXPECT_TRUE(status["last_calibrated_at"].is_number());
   std::map<std::string, ItemCalibrationRecord> fitted;
   ASSERT_TRUE(server_->app()
                   .store()

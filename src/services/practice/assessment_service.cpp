@@ -318,6 +318,24 @@ Result<ErpsReport> AssessmentService::Report(const Principal& p) {
   return report;
 }
 
+Result<CalibrationStatus> AssessmentService::Calibration(const Principal& admin) {
+  RETURN_IF_ERROR(Require(admin, Permission::kOrgWrite));
+  CalibrationStatus status;
+  status.items = static_cast<int>(bank_.items().size());
+  RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto calibrations, tx.practice().Calibrations(admin.org_id));
+    for (const ItemCalibrationRecord& c : calibrations) {
+      const int index = bank_.IndexOf(c.item_id);
+      if (index < 0 || bank_.items()[index].version != c.item_version) continue;
+      ++status.calibrated;
+      if (!c.option_slopes.empty()) ++status.with_option_model;
+      status.last_calibrated_at = std::max(status.last_calibrated_at.value_or(0), c.calibrated_at);
+    }
+    return Ok();
+  }));
+  return status;
+}
+
 Result<int> AssessmentService::Calibrate(const Principal& admin) {
   RETURN_IF_ERROR(Require(admin, Permission::kOrgWrite));
   // Read, fit outside any transaction (EM over every answer can take seconds, and a write

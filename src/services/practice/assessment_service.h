@@ -34,6 +34,15 @@ struct AnswerOutcome {
   AssessmentView assessment;  // after the answer: the next item, or the results
 };
 
+// Where the organisation's item bank stands: how many current items have been refitted from its
+// answers, how many of those also model their options, and when the last refit was.
+struct CalibrationStatus {
+  int items = 0;
+  int calibrated = 0;
+  int with_option_model = 0;
+  std::optional<int64_t> last_calibrated_at;
+};
+
 struct ErpsReport {
   std::vector<BranchResult> latest;  // the last completed assessment
   std::vector<std::pair<AssessmentRecord, std::vector<BranchResult>>> history;  // oldest first
@@ -57,6 +66,7 @@ class AssessmentService {
   // Refits the organisation's item parameters from its assessment answers (MML-EM) and stores
   // them; returns how many items were refitted. Admin only.
   Result<int> Calibrate(const Principal& admin);
+  Result<CalibrationStatus> Calibration(const Principal& admin);
 
  private:
   Result<AssessmentRecord> OwnAssessment(StoreTx& tx, const Principal& p, const std::string& id);
