@@ -195,12 +195,12 @@ void RegisterPracticeCommands(CLI::App& app) {
         irt::SimulateAdaptive(by_option, nominal_truth, policy, options);
     const irt::TestOutcomeSummary right_wrong =
         irt::SimulateAdaptive(by_score, nominal_truth, policy, options);
-    Print("nominal_mean_items", option_scored.mean_items);
-    Print("nominal_coverage", option_scored.coverage);
-    Print("nominal_rmse", option_scored.rmse);
-    Print("right_wrong_mean_items", right_wrong.mean_items);
-    Print("right_wrong_coverage", right_wrong.coverage);
-    Print("right_wrong_rmse", right_wrong.rmse);
+    for (const auto& [prefix, outcome] :
+         {std::pair{"nominal", &option_scored}, std::pair{"right_wrong", &right_wrong}}) {
+      Print((std::string(prefix) + "_mean_items").c_str(), outcome->mean_items);
+      Print((std::string(prefix) + "_coverage").c_str(), outcome->coverage);
+      Print((std::string(prefix) + "_rmse").c_str(), outcome->rmse);
+    }
 
     const auto [mean_ms, p99_ms] = SelectionMillis(Enlarged(irt_bank, 1000), policy);
     Print("select_ms_1000", mean_ms);

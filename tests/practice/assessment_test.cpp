@@ -445,14 +445,7 @@ TEST_P(AssessmentApi, AnItemRevisedAfterItWasShownIsSkippedNotScored) {
   ASSERT_EQ(revised, 1);
   auto restarted = AttuneApp::Create(server_->app().config(), PasswordCost::kMinimum);
   ASSERT_TRUE(restarted.ok()) << restarted.error().message;
-  Principal liam;
-  liam.person_id = liam_.person_id;
-  (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto person, tx.people().FindById(liam.person_id));
-    liam.org_id = person->org_id;
-    liam.roles = person->roles;
-    return Ok();
-  });
+  const Principal liam = PrincipalOf(server_->app(), liam_.person_id);
   auto& assessments = (*restarted)->assessments();
   auto answered = assessments.Answer(liam, id, shown.id, shown.key);
   ASSERT_FALSE(answered.ok());

@@ -467,14 +467,7 @@ TEST_P(RoleplayApi, ARunOutlivesANewVersionOfItsScenario) {
   Config config = server_->app().config();
   auto restarted = AttuneApp::Create(config, PasswordCost::kMinimum);
   ASSERT_TRUE(restarted.ok()) << restarted.error().message;
-  Principal liam;
-  liam.person_id = liam_.person_id;
-  (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto person, tx.people().FindById(liam.person_id));
-    liam.org_id = person->org_id;
-    liam.roles = person->roles;
-    return Ok();
-  });
+  const Principal liam = PrincipalOf(server_->app(), liam_.person_id);
   auto& roleplay = (*restarted)->roleplay();
   auto old_run = roleplay.Get(liam, id);
   ASSERT_TRUE(old_run.ok()) << old_run.error().message;

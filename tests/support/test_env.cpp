@@ -14,6 +14,20 @@
 
 namespace attune::testing {
 
+Principal PrincipalOf(AttuneApp& app, const std::string& person_id) {
+  Principal p;
+  p.person_id = person_id;
+  Status s = app.store().Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto person, tx.people().FindById(person_id));
+    if (!person) return Error(ErrorCode::kNotFound, "no person " + person_id);
+    p.org_id = person->org_id;
+    p.roles = person->roles;
+    return Ok();
+  });
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return p;
+}
+
 std::string SourceDir() {
   const char* d = std::getenv("ATTUNE_SOURCE_DIR");
   return d ? d : ATTUNE_SOURCE_DIR_DEFAULT;

@@ -45,6 +45,8 @@ bool BackendAvailable(const std::string& backend);
   } while (0)
 std::string MakeTempDir();
 std::string SourceDir();
+// The principal of a stored person (their organisation and roles), for calling services directly.
+Principal PrincipalOf(AttuneApp& app, const std::string& person_id);
 
 struct Session {
   std::string cookie;  // "attune_session=..."

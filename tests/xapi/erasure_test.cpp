@@ -49,16 +49,7 @@ TEST_P(XapiErasure, DeletesEveryStatementAndDocumentAboutThePersonAndNothingElse
                       MultipartType());
   ASSERT_EQ(posted.status, 200) << posted;
   Post(as_instructor);
-  auto stored_attachment = [&](const std::string& data) {
-    bool found = false;
-    (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto a, tx.statements().FindAttachment(demo_org_, Sha256(data)));
-      found = a.has_value();
-      return Ok();
-    });
-    return found;
-  };
-  ASSERT_TRUE(stored_attachment(private_data));
+  ASSERT_TRUE(StoredAttachment(private_data));
   const std::string state = "/xapi/activities/state?activityId=" + Q("http://example.com/a") +
                             "&agent=" + Q(liam_mbox.dump()) + "&stateId=progress";
   ASSERT_EQ(lrs().Put(state, R"({"step":3})", "application/json").status, 204);
@@ -73,8 +64,8 @@ TEST_P(XapiErasure, DeletesEveryStatementAndDocumentAboutThePersonAndNothingElse
   EXPECT_EQ(report->statements, 2);
   EXPECT_EQ(report->documents, 1);
   EXPECT_EQ(report->attachments, 1);
-  EXPECT_FALSE(stored_attachment(private_data)) << "content only the erased statements named";
-  EXPECT_TRUE(stored_attachment(shared_data)) << "still named by a statement that stays";
+  EXPECT_FALSE(StoredAttachment(private_data)) << "content only the erased statements named";
+  EXPECT_TRUE(StoredAttachment(shared_data)) << "still named by a statement that stays";
   auto left = All();
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0]["id"], keep);

@@ -18,16 +18,6 @@ class XapiRetention : public XapiTest {
     Start(nullptr, &clock_);
   }
 
-  bool StoredAttachment(const std::string& data) {
-    bool found = false;
-    (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto a, tx.statements().FindAttachment(demo_org_, Sha256(data)));
-      found = a.has_value();
-      return Ok();
-    });
-    return found;
-  }
-
   std::vector<AuditEntry> Purges() {
     std::vector<AuditEntry> out;
     (void)server_->app().store().Read([&](StoreTx& tx) -> Status {

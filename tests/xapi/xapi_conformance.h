@@ -307,6 +307,17 @@ class XapiTest : public ::testing::TestWithParam<std::string> {
 
   XapiClient& lrs() { return *lrs_; }
 
+  // Whether the demo organisation holds an attachment with this content.
+  bool StoredAttachment(const std::string& data) {
+    bool found = false;
+    (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto a, tx.statements().FindAttachment(demo_org_, Sha256(data)));
+      found = a.has_value();
+      return Ok();
+    });
+    return found;
+  }
+
   // POST one statement, expecting 200; returns its id.
   std::string Post(const json& statement) {
     Reply r = lrs().Post("/xapi/statements", statement.dump());
