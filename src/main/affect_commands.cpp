@@ -216,6 +216,11 @@ void RegisterTrain(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads", args->options.threads, "Heads trained in parallel")
       ->capture_default_str();
+  cmd->add_option("--calibration-folds", args->options.calibration_folds,
+                  "Also calibrate on out-of-fold predictions for train from this many models "
+                  "(1: dev only)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 20));
   cmd->callback([args] {
     auto t0 = std::chrono::steady_clock::now();
     affect::TrainInputs in;

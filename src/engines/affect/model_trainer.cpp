@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -119,6 +120,62 @@ HeadWeights TrainHead(const SparseProblem& sp, std::vector<feature_node*>& rows,
   return out;
 }
 
+// Trains every head on `data` and stores the int8-quantised weights (one scale per head) and
+// biases in `model`, whose features, lexicon, schema and stride are already set.
+void TrainQuantised(const std::vector<LabeledText>& data, const FeatureExtractor& extractor,
+                    const LabelSchema& schema, const TrainOptions& opt, AffectModel& model) {
+  const int heads = schema.num_heads();
+  const uint32_t dim = extractor.dimension();
+  SparseProblem sp = BuildProblem(data, extractor);
+  std::vector<feature_node*> rows;
+  for (size_t start : sp.row_start) rows.push_back(&sp.nodes[start]);
+
+  std::vector<HeadWeights> trained(heads);
+  std::atomic<int> next{0};
+  auto worker = [&] {
+    for (int h; (h = next.fetch_add(1)) < heads;) {
+      trained[h] = TrainHead(sp, rows, Targets(data, schema, h), opt);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::max(1, opt.threads); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  model.weights.assign(static_cast<size_t>(dim) * model.stride, 0);
+  for (int h = 0; h < heads; ++h) {
+    float max_abs = 0;
+    for (float v : trained[h].w) max_abs = std::max(max_abs, std::abs(v));
+    const float scale = max_abs > 0 ? max_abs / 127.0f : 1.0f;
+    model.heads[h].scale = scale;
+    model.heads[h].bias = trained[h].bias;
+    for (uint32_t j = 0; j < dim; ++j) {
+      long q = std::lround(trained[h].w[j] / scale);
+      model.weights[static_cast<size_t>(j) * model.stride + h] =
+          static_cast<int8_t>(std::clamp<long>(q, -127, 127));
+    }
+  }
+}
+
+// Each head's margin on each text, computed exactly as the shipped classifier computes it.
+Result<std::vector<std::vector<float>>> MarginsOn(const AffectModel& model,
+                                                  const std::vector<LabeledText>& texts) {
+  const int heads = model.schema.num_heads();
+  std::vector<std::vector<float>> margins(heads, std::vector<float>(texts.size()));
+  ASSIGN_OR_RETURN(auto probe, EmotionClassifier::Create(model));
+  EmotionClassifier::Scratch scratch;
+  TokenizedText tokens;
+  std::vector<float> m(heads);
+  FeatureExtractor ex(probe->model().features, probe->model().lexicon);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Tokenize(texts[i].text, tokens);
+    ex.Extract(tokens, false, scratch.features);
+    probe->Margins(scratch.features, scratch, m.data());
+    for (int h = 0; h < heads; ++h) margins[h][i] = m[h];
+  }
+  return margins;
+}
+
 std::string Fixed(double v) {
   std::ostringstream s;
   s.precision(4);
@@ -146,65 +203,48 @@ Result<AffectModel> TrainAffectModel(const TrainInputs& in, const TrainOptions& 
   model.heads.resize(heads);
   model.stride = static_cast<uint32_t>((heads + 7) / 8 * 8);
   FeatureExtractor extractor(model.features, model.lexicon);
-  const uint32_t dim = extractor.dimension();
 
-  say("featurizing " + std::to_string(in.train->size()) + " training texts (dimension " +
-      std::to_string(dim) + ")");
-  SparseProblem sp = BuildProblem(*in.train, extractor);
-  std::vector<feature_node*> rows;
-  for (size_t start : sp.row_start) rows.push_back(&sp.nodes[start]);
-
-  std::vector<HeadWeights> trained(heads);
-  std::atomic<int> next{0};
-  auto worker = [&] {
-    for (int h; (h = next.fetch_add(1)) < heads;) {
-      trained[h] = TrainHead(sp, rows, Targets(*in.train, in.schema, h), opt);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, opt.threads); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  say("featurizing and training on " + std::to_string(in.train->size()) + " texts (dimension " +
+      std::to_string(extractor.dimension()) + ")");
+  TrainQuantised(*in.train, extractor, in.schema, opt, model);
   say("trained " + std::to_string(heads) + " heads");
 
-  // Quantise: int8 per weight, one scale per head.
-  model.weights.assign(static_cast<size_t>(dim) * model.stride, 0);
-  for (int h = 0; h < heads; ++h) {
-    float max_abs = 0;
-    for (float v : trained[h].w) max_abs = std::max(max_abs, std::abs(v));
-    const float scale = max_abs > 0 ? max_abs / 127.0f : 1.0f;
-    model.heads[h].scale = scale;
-    model.heads[h].bias = trained[h].bias;
-    for (uint32_t j = 0; j < dim; ++j) {
-      long q = std::lround(trained[h].w[j] / scale);
-      model.weights[static_cast<size_t>(j) * model.stride + h] =
-          static_cast<int8_t>(std::clamp<long>(q, -127, 127));
-    }
-  }
-  trained.clear();
-
-  // Calibrate and pick thresholds on dev with the quantised weights, exactly as they will ship.
-  std::vector<std::vector<float>> margins(heads, std::vector<float>(in.dev->size()));
-  {
-    auto probe = EmotionClassifier::Create(model);
-    if (!probe.ok()) return probe.error();
-    EmotionClassifier::Scratch scratch;
-    TokenizedText tokens;
-    std::vector<float> m(heads);
-    FeatureExtractor ex((*probe)->model().features, (*probe)->model().lexicon);
-    for (size_t i = 0; i < in.dev->size(); ++i) {
-      Tokenize((*in.dev)[i].text, tokens);
-      ex.Extract(tokens, false, scratch.features);
-      (*probe)->Margins(scratch.features, scratch, m.data());
-      for (int h = 0; h < heads; ++h) margins[h][i] = m[h];
+  // Calibration data: the shipped model's margins on dev and, with folds, out-of-fold margins on
+  // train (each text scored by a model trained without it). Dev alone has 13 examples of grief
+  // and 18 of relief, so thresholds tuned on it alone transfer poorly to new text.
+  ASSIGN_OR_RETURN(auto margins, MarginsOn(model, *in.dev));
+  std::vector<std::vector<char>> targets(heads);
+  for (int h = 0; h < heads; ++h) targets[h] = Targets(*in.dev, in.schema, h);
+  if (opt.calibration_folds > 1) {
+    const int k_folds = opt.calibration_folds;
+    // Folds drawn at random (a fixed seed; std::mt19937's output is the same everywhere), not
+    // by position, so a file sorted by label still gives every fold every label.
+    std::mt19937 rng(20201);
+    std::vector<int> fold_of(in.train->size());
+    for (int& f : fold_of) f = static_cast<int>(rng() % k_folds);
+    for (int fold = 0; fold < k_folds; ++fold) {
+      std::vector<LabeledText> rest, held_out;
+      for (size_t i = 0; i < in.train->size(); ++i) {
+        (fold_of[i] == fold ? held_out : rest).push_back((*in.train)[i]);
+      }
+      AffectModel fold_model = model;
+      TrainQuantised(rest, extractor, in.schema, opt, fold_model);
+      ASSIGN_OR_RETURN(auto fold_margins, MarginsOn(fold_model, held_out));
+      for (int h = 0; h < heads; ++h) {
+        margins[h].insert(margins[h].end(), fold_margins[h].begin(), fold_margins[h].end());
+        std::vector<char> y = Targets(held_out, in.schema, h);
+        targets[h].insert(targets[h].end(), y.begin(), y.end());
+      }
+      say("calibration fold " + std::to_string(fold + 1) + " of " + std::to_string(k_folds));
     }
   }
   std::ostringstream prov;
   prov << in.provenance << "options: hash_bits=" << opt.features.hash_bits
        << " char=" << opt.features.char_min << "-" << opt.features.char_max << " C=" << opt.c
-       << " positive_weight_power=" << opt.positive_weight_power << " eps=" << opt.epsilon << "\n";
+       << " positive_weight_power=" << opt.positive_weight_power << " eps=" << opt.epsilon
+       << " calibration_folds=" << opt.calibration_folds << "\n";
   for (int h = 0; h < heads; ++h) {
-    std::vector<char> y = Targets(*in.dev, in.schema, h);
+    const std::vector<char>& y = targets[h];
     PlattParams pp = FitPlatt(margins[h], y);
     model.heads[h].platt_a = static_cast<float>(pp.a);
     model.heads[h].platt_b = static_cast<float>(pp.b);

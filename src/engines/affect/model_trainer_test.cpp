@@ -77,6 +77,37 @@ TEST(ModelTrainer, LearnsToyProblemDeterministically) {
             std::string::npos);
 }
 
+// A label dev happens not to contain still gets a threshold fitted on real positives: the
+// out-of-fold predictions for train take part in calibration.
+TEST(ModelTrainer, CalibratesLabelsDevLacksOnOutOfFoldPredictions) {
+  std::vector<LabeledText> train, dev;
+  TrainInputs in = ToyInputs(train, dev);
+  std::vector<LabeledText> dev_without_anger;
+  for (const auto& ex : dev) {
+    if (ex.labels != std::vector<int>{1}) dev_without_anger.push_back(ex);
+  }
+  in.dev = &dev_without_anger;
+  TrainOptions dev_only = ToyOptions(1);
+  dev_only.calibration_folds = 1;
+  TrainOptions folds = ToyOptions(1);
+  folds.calibration_folds = 3;
+  auto without = TrainAffectModel(in, dev_only);
+  auto with = TrainAffectModel(in, folds);
+  ASSERT_TRUE(without.ok());
+  ASSERT_TRUE(with.ok());
+  EXPECT_NE(with->provenance.find("calibration_folds=3"), std::string::npos);
+
+  // Scored on texts of all three labels: calibrated on dev alone, the anger head has seen no
+  // positive and takes the lowest threshold, so it calls everything anger.
+  auto anger_f1 = [&](const AffectModel& m) {
+    auto c = EmotionClassifier::Create(m);
+    EXPECT_TRUE(c.ok());
+    return EvaluateAffect(**c, dev).fine.f1[1];
+  };
+  EXPECT_EQ(anger_f1(*with), 1.0);
+  EXPECT_LT(anger_f1(*without), 0.6);
+}
+
 TEST(AffectModelFile, RoundTripsAndRejectsCorruption) {
   std::vector<LabeledText> train, dev;
   TrainInputs in = ToyInputs(train, dev);
