@@ -343,11 +343,7 @@ TEST_P(AssessmentApi, CalibrationModelsTheOptionsWhereWrongChoicesCarryInformati
                           truth.slopes[near_miss] = 1.2;
                           truth.slopes[far_miss] = -0.8;
                         }
-                        std::vector<double> prob;
-                        irt::OptionProbabilities(truth, theta, prob);
-                        double u = uniform(engine);
-                        int chosen = 0;
-                        while (chosen + 1 < m && u >= prob[chosen]) u -= prob[chosen++];
+                        const int chosen = irt::SampleOption(truth, theta, uniform(engine));
                         ItemResponseRecord r;
                         r.id = p.id + "-" + std::to_string(i);
                         r.org_id = org->id;

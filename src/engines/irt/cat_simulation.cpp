@@ -56,11 +56,7 @@ double SampleVariance(const std::vector<double>& x) {
 ItemAnswer Answer(const ItemParameters& item, double theta, std::mt19937_64& engine) {
   std::uniform_real_distribution<double> uniform(0, 1);
   if (item.nominal.empty()) return {uniform(engine) < ProbabilityCorrect(item, theta), -1};
-  std::vector<double> p;
-  OptionProbabilities(item.nominal, theta, p);
-  double u = uniform(engine);
-  int option = 0;
-  while (option + 1 < static_cast<int>(p.size()) && u >= p[option]) u -= p[option++];
+  const int option = SampleOption(item.nominal, theta, uniform(engine));
   return {option == item.nominal.key, option};
 }
 

@@ -44,6 +44,14 @@ void OptionProbabilities(const NominalParameters& item, double theta, std::vecto
   }
 }
 
+int SampleOption(const NominalParameters& item, double theta, double u) {
+  std::vector<double> p;
+  OptionProbabilities(item, theta, p);
+  int option = 0;
+  while (option + 1 < static_cast<int>(p.size()) && u >= p[option]) u -= p[option++];
+  return option;
+}
+
 double ProbabilityCorrect(const ItemParameters& item, double theta) {
   if (!item.nominal.empty()) return std::exp(LogOption(item.nominal, theta, item.nominal.key));
   return 1.0 / (1.0 + std::exp(-item.a * (theta - item.b)));

@@ -47,6 +47,10 @@ NominalParameters EmbedTwoPl(double a, double b, int options, int key);
 // P(option | theta) for every option of a nominal item, written into `out`.
 void OptionProbabilities(const NominalParameters& item, double theta, std::vector<double>& out);
 
+// The option a learner of ability theta picks, given a uniform draw u in [0, 1): the inverse of
+// the options' cumulative probabilities. Simulations and tests draw u; the model does the rest.
+int SampleOption(const NominalParameters& item, double theta, double u);
+
 // P(keyed answer | theta).
 double ProbabilityCorrect(const ItemParameters& item, double theta);
 

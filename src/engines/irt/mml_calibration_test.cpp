@@ -63,14 +63,10 @@ std::vector<CalibrationResponse> SimulateOptions(const std::vector<ItemParameter
   std::normal_distribution<double> normal(0, 1);
   std::uniform_real_distribution<double> uniform(0, 1);
   std::vector<CalibrationResponse> responses;
-  std::vector<double> p;
   for (int person = 0; person < persons; ++person) {
     const double theta = normal(engine);
     for (int i = 0; i < static_cast<int>(items.size()); ++i) {
-      OptionProbabilities(items[i].nominal, theta, p);
-      double u = uniform(engine);
-      int k = 0;
-      while (k + 1 < static_cast<int>(p.size()) && u >= p[k]) u -= p[k++];
+      const int k = SampleOption(items[i].nominal, theta, uniform(engine));
       responses.push_back({person, i, k == items[i].nominal.key, k});
     }
   }
