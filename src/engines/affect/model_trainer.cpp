@@ -120,12 +120,11 @@ HeadWeights TrainHead(const SparseProblem& sp, std::vector<feature_node*>& rows,
   return out;
 }
 
-// Trains every head on `data` and stores the int8-quantised weights (one scale per head) and
-// biases in `model`, whose features, lexicon, schema and stride are already set.
-void TrainQuantised(const std::vector<LabeledText>& data, const FeatureExtractor& extractor,
-                    const LabelSchema& schema, const TrainOptions& opt, AffectModel& model) {
+// Trains every head on `data` (float weights).
+std::vector<HeadWeights> TrainHeads(const std::vector<LabeledText>& data,
+                                    const FeatureExtractor& extractor, const LabelSchema& schema,
+                                    const TrainOptions& opt) {
   const int heads = schema.num_heads();
-  const uint32_t dim = extractor.dimension();
   SparseProblem sp = BuildProblem(data, extractor);
   std::vector<feature_node*> rows;
   for (size_t start : sp.row_start) rows.push_back(&sp.nodes[start]);
@@ -141,9 +140,15 @@ void TrainQuantised(const std::vector<LabeledText>& data, const FeatureExtractor
   for (int t = 1; t < std::max(1, opt.threads); ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return trained;
+}
 
+// Stores the heads' weights in `model` as int8 (one scale per head) with their biases; the
+// model's features, lexicon, schema and stride are already set.
+void Quantise(const std::vector<HeadWeights>& trained, AffectModel& model) {
+  const uint32_t dim = static_cast<uint32_t>(trained.empty() ? 0 : trained[0].w.size());
   model.weights.assign(static_cast<size_t>(dim) * model.stride, 0);
-  for (int h = 0; h < heads; ++h) {
+  for (size_t h = 0; h < trained.size(); ++h) {
     float max_abs = 0;
     for (float v : trained[h].w) max_abs = std::max(max_abs, std::abs(v));
     const float scale = max_abs > 0 ? max_abs / 127.0f : 1.0f;
@@ -206,7 +211,7 @@ Result<AffectModel> TrainAffectModel(const TrainInputs& in, const TrainOptions& 
 
   say("featurizing and training on " + std::to_string(in.train->size()) + " texts (dimension " +
       std::to_string(extractor.dimension()) + ")");
-  TrainQuantised(*in.train, extractor, in.schema, opt, model);
+  Quantise(TrainHeads(*in.train, extractor, in.schema, opt), model);
   say("trained " + std::to_string(heads) + " heads");
 
   // Calibration data: the shipped model's margins on dev and, with folds, out-of-fold margins on
@@ -228,7 +233,7 @@ Result<AffectModel> TrainAffectModel(const TrainInputs& in, const TrainOptions& 
         (fold_of[i] == fold ? held_out : rest).push_back((*in.train)[i]);
       }
       AffectModel fold_model = model;
-      TrainQuantised(rest, extractor, in.schema, opt, fold_model);
+      Quantise(TrainHeads(rest, extractor, in.schema, opt), fold_model);
       ASSIGN_OR_RETURN(auto fold_margins, MarginsOn(fold_model, held_out));
       for (int h = 0; h < heads; ++h) {
         margins[h].insert(margins[h].end(), fold_margins[h].begin(), fold_margins[h].end());
