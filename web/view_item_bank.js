@@ -26,7 +26,7 @@ export async function itemBankView({ api }) {
       const out = await api('POST', '/api/v1/items/calibrate');
       show(out);
       result.textContent = `${out.items_refitted} item${out.items_refitted === 1 ? '' : 's'} refitted. ` +
-        'Items need at least 50 assessment answers to be refitted.';
+        `Items need at least ${out.min_answers} assessment answers to be refitted.`;
       announce(result.textContent);
     } catch (e) {
       result.textContent = '';

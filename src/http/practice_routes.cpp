@@ -220,7 +220,8 @@ void AddPracticeRoutes(HttpServer& server, ApiServices& s) {
         {"items", c.items},
         {"calibrated", c.calibrated},
         {"with_option_model", c.with_option_model},
-        {"last_calibrated_at", c.last_calibrated_at ? json(*c.last_calibrated_at) : json(nullptr)}};
+        {"last_calibrated_at", c.last_calibrated_at ? json(*c.last_calibrated_at) : json(nullptr)},
+        {"min_answers", c.min_answers}};
   };
   server.AddRoute({"GET", "/api/v1/items/calibration", AuthMode::kRequired, BodyKind::kNone, 0,
                    true, [&s, calibration_json](ApiRequest& r) -> Result<ApiResponse> {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "engines/irt/item_response_model.h"
+#include "engines/irt/mml_calibration.h"
 #include "services/practice/item_bank.h"
 #include "support/test_env.h"
 
@@ -375,6 +376,7 @@ TEST_P(AssessmentApi, CalibrationModelsTheOptionsWhereWrongChoicesCarryInformati
   const json status = Call(admin, "GET", "/api/v1/items/calibration");
   EXPECT_EQ(status["calibrated"], 6);
   EXPECT_TRUE(status["last_calibrated_at"].is_number());
+  EXPECT_EQ(status["min_answers"], irt::CalibrationOptions{}.min_responses);
   std::map<std::string, ItemCalibrationRecord> fitted;
   ASSERT_TRUE(server_->app()
                   .store()

@@ -322,6 +322,7 @@ Result<CalibrationStatus> AssessmentService::Calibration(const Principal& admin)
   RETURN_IF_ERROR(Require(admin, Permission::kOrgWrite));
   CalibrationStatus status;
   status.items = static_cast<int>(bank_.items().size());
+  status.min_answers = irt::CalibrationOptions{}.min_responses;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto calibrations, tx.practice().Calibrations(admin.org_id));
     for (const ItemCalibrationRecord& c : calibrations) {

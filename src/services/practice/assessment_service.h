@@ -41,6 +41,7 @@ struct CalibrationStatus {
   int calibrated = 0;
   int with_option_model = 0;
   std::optional<int64_t> last_calibrated_at;
+  int min_answers = 0;  // assessment answers an item needs before a refit estimates it
 };
 
 struct ErpsReport {
