@@ -157,6 +157,7 @@ Status Config::Set(const std::string& raw_key, const std::string& value) {
        [&](auto& v) { return ParseInt(key, v, 100, 60'000, counterpart_llm_timeout_ms); }},
       {"auth_cache_ttl_ms",
        [&](auto& v) { return ParseInt(key, v, 0, 60'000, auth_cache_ttl_ms); }},
+      {"xapi_journal", [&](auto& v) { return ParseBool(key, v, xapi_journal); }},
   };
   auto it = setters.find(key);
   if (it == setters.end()) {

@@ -36,7 +36,9 @@ AttuneApp::AttuneApp(Config config, PasswordCost cost, const Clock* clock)
 AttuneApp::~AttuneApp() = default;
 
 ServiceContext AttuneApp::context() {
-  return ServiceContext{*store_, clock_, random_, config_, passwords_, audit_, credential_cache_};
+  return ServiceContext{*store_,           clock_,          random_,      config_,
+                        passwords_,        audit_,          credential_cache_,
+                        intake_.get()};
 }
 
 Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, PasswordCost cost,
@@ -44,6 +46,14 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   RETURN_IF_ERROR(config.Validate());
   std::unique_ptr<AttuneApp> app(new AttuneApp(config, cost, clock));
   ASSIGN_OR_RETURN(app->store_, OpenStore(config.db, config.db_pool_size, /*migrate=*/true));
+  if (config.xapi_journal && app->store_->Backend() == "sqlite") {
+    ASSIGN_OR_RETURN(auto journal, OpenStatementJournal(config.db + ".xapi-journal"));
+    AttuneApp* self = app.get();
+    app->intake_ = std::make_unique<StatementIntake>(
+        *app->store_, std::move(journal), [self](StoreTx& tx, const JournalEntry& entry) {
+          return self->statements_->ApplyJournalled(tx, entry);
+        });
+  }
   ServiceContext ctx = app->context();
   app->auth_ = std::make_unique<AuthService>(ctx);
   app->directory_ = std::make_unique<DirectoryService>(ctx);
@@ -53,6 +63,8 @@ Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, Passw
   app->affect_ = std::make_unique<AffectService>(config.affect_model);
   app->lrs_credentials_ = std::make_unique<LrsCredentialService>(ctx);
   app->statements_ = std::make_unique<StatementService>(ctx);
+  // Indexes what an earlier run (or a crash) left in the journal, before anything reads.
+  if (app->intake_) RETURN_IF_ERROR(app->intake_->Start());
   app->documents_ = std::make_unique<DocumentService>(ctx);
   app->forwarding_ = std::make_unique<ForwardingService>(ctx, app->secret_box_);
   app->forwarder_ = std::make_unique<StatementForwarder>(ctx, app->secret_box_);

@@ -59,6 +59,8 @@ class AttuneApp {
   std::unique_ptr<AffectService> affect_;
   std::unique_ptr<LrsCredentialService> lrs_credentials_;
   std::unique_ptr<StatementService> statements_;
+  // After statements_: stopped before the service whose ApplyJournalled it calls is destroyed.
+  std::unique_ptr<StatementIntake> intake_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<ForwardingService> forwarding_;
   std::unique_ptr<StatementForwarder> forwarder_;

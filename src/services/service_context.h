@@ -10,6 +10,8 @@
 
 namespace attune {
 
+class StatementIntake;  // services/xapi/statement_intake.h
+
 struct ServiceContext {
   Store& store;
   const Clock& clock;
@@ -19,6 +21,10 @@ struct ServiceContext {
   const AuditLog& audit;
   // Cleared by any service that changes what a Principal resolves to.
   CredentialCache& credentials;
+  // SQLite: the xAPI ingest journal's indexer. A service that reads the statement tables (or what
+  // indexing writes, such as the forwarding outbox) waits on it to see the statements already
+  // acknowledged. Null on PostgreSQL, where statements are indexed before they are acknowledged.
+  StatementIntake* statement_intake = nullptr;
 };
 
 }  // namespace attune

@@ -1,3 +1,4 @@
+#include "services/xapi/statement_intake.h"
 #include "services/xapi/lrs_erasure.h"
 
 #include <openssl/sha.h>
@@ -38,6 +39,11 @@ Result<ErasureReport> LrsErasure::ErasePerson(const Principal& admin,
   RETURN_IF_ERROR(Require(admin, Permission::kPeopleWrite));
   const std::string base = ctx_.config.IdentityBaseUrl();
   ErasureReport report;
+  // Statements acknowledged and not yet indexed would escape the delete.
+  if (ctx_.statement_intake && !ctx_.statement_intake->WaitIndexed(std::chrono::seconds(60))) {
+    return Error(ErrorCode::kUnavailable,
+                 "the LRS is still indexing statements it received; run the erasure again");
+  }
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto person, tx.people().FindById(person_id));
     if (!person || person->org_id != admin.org_id) {

@@ -1,3 +1,4 @@
+#include "services/xapi/statement_intake.h"
 #include "services/xapi/statement_forwarder.h"
 
 #include <spdlog/spdlog.h>
@@ -35,6 +36,8 @@ int64_t BackoffMs(int attempts, const DeliveryOutcome& outcome) {
 Result<ForwardingPass> StatementForwarder::RunDue(int64_t budget_ms) {
   std::vector<std::string> due;
   const int64_t now = ctx_.clock.NowMillis();
+  // Statements are queued for forwarding as they are indexed.
+  WaitForStatementIndex(ctx_.statement_intake);
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(due, tx.forwarding().Due(now));
     return Ok();

@@ -1,3 +1,4 @@
+#include "services/xapi/statement_intake.h"
 #include "services/xapi/statement_forwarding.h"
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,7 @@ Result<ForwardingStatus> ForwardingService::StatusIn(StoreTx& tx, const std::str
 Result<std::optional<ForwardingStatus>> ForwardingService::Get(const Principal& p) {
   RETURN_IF_ERROR(Require(p, Permission::kLrsCredentialsRead));
   std::optional<ForwardingStatus> out;
+  WaitForStatementIndex(ctx_.statement_intake);  // "pending" counts what was acknowledged
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto record, tx.forwarding().Find(p.org_id));
     if (!record) return Ok();

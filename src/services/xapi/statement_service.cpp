@@ -86,6 +86,33 @@ Status CollectAttachments(StoreTx& tx, const std::string& org_id, const json& st
   return Ok();
 }
 
+// What a statement's object means for storing it: a reference to another statement, or an
+// activity whose definition the LRS merges.
+void DescribeObject(PreparedStatement& p) {
+  const json& object = p.statement["object"];
+  const std::string object_type = object.value("objectType", "Activity");
+  if (object_type == "StatementRef") p.ref_target = object["id"].get<std::string>();
+  if (object_type == "Activity" && object.contains("definition")) {
+    p.definition.emplace(object["id"].get<std::string>(), object["definition"]);
+  }
+}
+
+// A statement as the journal holds it (validated and completed when it was admitted), ready to
+// write again.
+PreparedStatement FromJournal(const std::string& org_id, std::string text) {
+  PreparedStatement p;
+  p.statement = json::parse(text);
+  p.id = p.statement["id"].get<std::string>();
+  p.client_timestamp = true;  // compare timestamps too: a replay carries the same one
+  if (p.statement["verb"]["id"] == xapi::kVoidedVerb) {
+    p.voids = p.statement["object"]["id"].get<std::string>();
+  }
+  DescribeObject(p);
+  p.refs = xapi::StatementRefsFor(org_id, p.statement);
+  p.text = std::move(text);
+  return p;
+}
+
 // Keeps in_flight_ up to date for ConsistentThrough.
 class InFlight {
  public:
@@ -127,21 +154,22 @@ Result<int64_t> TimestampMillis(const std::string& timestamp) {
   return ms;
 }
 
-Result<std::vector<std::string>> StatementService::Store(const LrsClient& client, const json& body,
+Result<std::vector<std::string>> StatementService::Store(const LrsClient& client, json body,
                                                          const AttachmentPayloads& attachments) {
   if (body.is_array()) {
     if (body.empty()) return Invalid("the batch is empty");
-    return StoreAll(client, body, attachments);
+    return StoreAll(client, std::move(body), attachments);
   }
   if (!body.is_object()) return Invalid("send a statement object or an array of statements");
-  return StoreAll(client, json::array({body}), attachments);
+  json batch = json::array();
+  batch.push_back(std::move(body));
+  return StoreAll(client, std::move(batch), attachments);
 }
 
-Status StatementService::Put(const LrsClient& client, const std::string& id, const json& statement,
+Status StatementService::Put(const LrsClient& client, const std::string& id, json stmt,
                              const AttachmentPayloads& attachments) {
   if (!xapi::IsUuid(id)) return Invalid("statementId must be a UUID", "statementId");
-  if (!statement.is_object()) return Invalid("send one statement object");
-  json stmt = statement;
+  if (!stmt.is_object()) return Invalid("send one statement object");
   const std::string lower = AsciiLower(id);
   if (stmt.contains("id")) {
     if (!stmt["id"].is_string() || !xapi::IsUuid(stmt["id"].get<std::string>())) {
@@ -151,12 +179,14 @@ Status StatementService::Put(const LrsClient& client, const std::string& id, con
       return Invalid("differs from the statementId parameter", "/id");
   }
   stmt["id"] = lower;
-  auto ids = StoreAll(client, json::array({std::move(stmt)}), attachments);
+  json batch = json::array();
+  batch.push_back(std::move(stmt));
+  auto ids = StoreAll(client, std::move(batch), attachments);
   return ids.ok() ? Ok() : Status(ids.error());
 }
 
 Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& client,
-                                                            const json& statements,
+                                                            json statements,
                                                             const AttachmentPayloads& attachments) {
   if (!client.can_write) {
     return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'write' scope");
@@ -166,8 +196,9 @@ Result<std::vector<std::string>> StatementService::StoreAll(const LrsClient& cli
   }
   const int64_t now = ctx_.clock.NowMillis();
   InFlight in_flight(in_flight_mu_, in_flight_, now);
-  ASSIGN_OR_RETURN(auto prepared,
-                   Prepare(client.org_id, statements, client.authority, attachments, now));
+  ASSIGN_OR_RETURN(auto prepared, Prepare(client.org_id, std::move(statements), client.authority,
+                                          attachments, now));
+  if (intake_) return Journal(client.org_id, prepared, attachments, now);
   std::vector<std::string> ids;
   RETURN_IF_ERROR(ctx_.store.Write([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(ids, WriteInTx(tx, client.org_id, prepared, attachments, now));
@@ -187,7 +218,7 @@ Result<std::vector<std::string>> StatementService::AppendInTx(StoreTx& tx,
 }
 
 Result<std::vector<PreparedStatement>> StatementService::Prepare(
-    const std::string& org_id, const json& statements, const json& authority,
+    const std::string& org_id, json statements, const json& authority,
     const AttachmentPayloads& attachments, int64_t now) {
   const bool batch = statements.size() > 1;
   const std::string stored = FormatIso8601Millis(now);
@@ -199,7 +230,8 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
   for (size_t i = 0; i < statements.size(); ++i) {
     std::string where;  // the statement's JSON pointer prefix within a batch
     if (batch) where.append("/").append(std::to_string(i));
-    auto validated = xapi::ValidateStatement(statements[i], {.allow_lrs_set_properties = true});
+    auto validated =
+        xapi::ValidateStatement(std::move(statements[i]), {.allow_lrs_set_properties = true});
     if (!validated.ok()) {
       Error e = validated.error();
       e.field = where + e.field;
@@ -218,12 +250,7 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
     p.id = validated->id ? *validated->id : NewUuidV7(ctx_.clock, ctx_.random);
     p.client_timestamp = validated->timestamp.has_value();
     if (validated->voiding) p.voids = validated->voided_statement_id;
-    const json& object = p.statement["object"];
-    const std::string object_type = object.value("objectType", "Activity");
-    if (object_type == "StatementRef") p.ref_target = object["id"].get<std::string>();
-    if (object_type == "Activity" && object.contains("definition")) {
-      p.definition.emplace(object["id"].get<std::string>(), object["definition"]);
-    }
+    DescribeObject(p);
     if (!ids.insert(p.id).second) {
       return Invalid("statement id " + p.id + " appears twice in the batch", where + "/id");
     }
@@ -282,9 +309,8 @@ Status StatementService::BackfillReferrers(StoreTx& tx, const std::string& org_i
   return Ok();
 }
 
-Result<std::vector<std::string>> StatementService::WriteInTx(
-    StoreTx& tx, const std::string& org_id, std::vector<PreparedStatement>& prepared,
-    const AttachmentPayloads& attachments, int64_t now) {
+Result<std::set<std::string>> StatementService::CheckAgainstStored(
+    StoreTx& tx, const std::string& org_id, const std::vector<PreparedStatement>& prepared) {
   std::unordered_map<std::string, size_t> index_of;
   std::vector<std::string> ids;
   for (size_t i = 0; i < prepared.size(); ++i) {
@@ -303,29 +329,82 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     }
     skip.insert(e.id);
   }
+  for (const auto& p : prepared) {
+    if (skip.count(p.id) || !p.voids) continue;
+    // The target may be earlier in this batch or already stored.
+    bool target_voids = false;
+    if (auto it = index_of.find(*p.voids); it != index_of.end()) {
+      target_voids = prepared[it->second].voids.has_value();
+    } else {
+      ASSIGN_OR_RETURN(auto target, tx.statements().FindByIds(org_id, {*p.voids}));
+      target_voids = !target.empty() && target[0].voids.has_value();
+    }
+    if (target_voids) {
+      return Invalid("statement " + p.id + " voids " + *p.voids +
+                         ", which is itself a voiding statement; voiding statements cannot be "
+                         "voided",
+                     "/object/id");
+    }
+  }
+  return skip;
+}
 
+Result<std::vector<std::string>> StatementService::Journal(
+    const std::string& org_id, const std::vector<PreparedStatement>& prepared,
+    const AttachmentPayloads& attachments, int64_t now) {
+  std::vector<std::string> ids, keys;
+  for (const auto& p : prepared) {
+    ids.push_back(p.id);
+    keys.push_back(p.id);
+    if (p.voids) keys.push_back(*p.voids);
+  }
+  std::vector<std::string> fresh;
+  JournalEntry entry;
+  entry.org_id = org_id;
+  entry.stored = now;
+  ASSIGN_OR_RETURN(uint64_t ticket,
+                   intake_->Admit(org_id, keys, now, [&]() -> Result<std::vector<std::string>> {
+                     RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+                       ASSIGN_OR_RETURN(auto skip, CheckAgainstStored(tx, org_id, prepared));
+                       for (const auto& p : prepared) {
+                         if (skip.count(p.id)) continue;
+                         fresh.push_back(p.id);
+                         entry.statements.push_back(p.text);
+                       }
+                       return Ok();
+                     }));
+                     return fresh;
+                   }));
+  if (ticket == 0) return ids;  // all of them were stored already
+  for (const auto& [sha2, payload] : attachments) {
+    entry.attachments.push_back({sha2, payload.content_type, payload.content});
+  }
+  RETURN_IF_ERROR(intake_->Append(fresh, entry));
+  return ids;
+}
+
+Result<std::vector<std::string>> StatementService::ApplyJournalled(StoreTx& tx,
+                                                                   const JournalEntry& entry) {
+  std::vector<PreparedStatement> prepared;
+  prepared.reserve(entry.statements.size());
+  for (const auto& text : entry.statements) prepared.push_back(FromJournal(entry.org_id, text));
+  AttachmentPayloads attachments;
+  for (const auto& a : entry.attachments) attachments[a.sha2] = {a.content_type, a.content};
+  return WriteInTx(tx, entry.org_id, prepared, attachments, entry.stored);
+}
+
+Result<std::vector<std::string>> StatementService::WriteInTx(
+    StoreTx& tx, const std::string& org_id, std::vector<PreparedStatement>& prepared,
+    const AttachmentPayloads& attachments, int64_t now) {
+  std::vector<std::string> ids;
+  for (const auto& p : prepared) ids.push_back(p.id);
+  ASSIGN_OR_RETURN(auto skip, CheckAgainstStored(tx, org_id, prepared));
   ASSIGN_OR_RETURN(auto voided_on_arrival, tx.statements().TargetsOfVoiding(org_id, ids));
   std::vector<StatementRecord> records;
   std::unordered_map<std::string, size_t> record_of;  // id -> index in records
   std::map<std::string, json> definitions;
   for (auto& p : prepared) {
     if (skip.count(p.id)) continue;
-    if (p.voids) {
-      // The target may be earlier in this batch or already stored.
-      bool target_voids = false;
-      if (auto it = index_of.find(*p.voids); it != index_of.end()) {
-        target_voids = prepared[it->second].voids.has_value();
-      } else {
-        ASSIGN_OR_RETURN(auto target, tx.statements().FindByIds(org_id, {*p.voids}));
-        target_voids = !target.empty() && target[0].voids.has_value();
-      }
-      if (target_voids) {
-        return Invalid("statement " + p.id + " voids " + *p.voids +
-                           ", which is itself a voiding statement; voiding statements cannot be "
-                           "voided",
-                       "/object/id");
-      }
-    }
     StatementRecord r;
     r.org_id = org_id;
     r.id = p.id;
@@ -414,6 +493,7 @@ Result<json> StatementService::Get(const LrsClient& client, const std::string& i
   const char* param = voided ? "voidedStatementId" : "statementId";
   if (!xapi::IsUuid(id)) return Invalid(std::string(param) + " must be a UUID", param);
   const std::string lower = AsciiLower(id);
+  WaitForStatementIndex(intake_);
   json out;
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, tx.statements().FindByIds(client.org_id, {lower}));
@@ -457,6 +537,7 @@ Result<StatementPage> StatementService::Query(const LrsClient& client,
   q.limit = page + 1;
   q.after = params.after;
   StatementPage out;
+  WaitForStatementIndex(intake_);
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto rows, tx.statements().Query(q));
     if (static_cast<int>(rows.size()) > page) {
@@ -481,6 +562,7 @@ Result<json> StatementService::Activity(const LrsClient& client, const std::stri
     return Error(ErrorCode::kPermissionDenied, "this LRS credential lacks the 'read' scope");
   }
   json out = {{"objectType", "Activity"}, {"id", activity_id}};
+  WaitForStatementIndex(intake_);
   RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, tx.statements().FindActivity(client.org_id, activity_id));
     if (found) out["definition"] = json::parse(found->definition);
@@ -490,9 +572,15 @@ Result<json> StatementService::Activity(const LrsClient& client, const std::stri
 }
 
 int64_t StatementService::ConsistentThrough() const {
-  std::lock_guard lock(in_flight_mu_);
-  if (in_flight_.empty()) return ctx_.clock.NowMillis();
-  return *in_flight_.begin() - 1;
+  int64_t through = ctx_.clock.NowMillis();
+  {
+    std::lock_guard lock(in_flight_mu_);
+    if (!in_flight_.empty()) through = *in_flight_.begin() - 1;
+  }
+  if (intake_) {
+    if (auto oldest = intake_->OldestPending()) through = std::min(through, *oldest - 1);
+  }
+  return through;
 }
 
 }  // namespace attune

@@ -12,6 +12,7 @@
 
 #include "services/service_context.h"
 #include "services/xapi/lrs_credentials.h"
+#include "services/xapi/statement_intake.h"
 
 namespace attune {
 
@@ -58,14 +59,19 @@ class StatementService {
   static constexpr int kDefaultPageSize = 100;
   static constexpr size_t kMaxBatch = 5000;
 
-  explicit StatementService(ServiceContext ctx) : ctx_(ctx) {}
+  // With ctx.statement_intake (SQLite), statements are acknowledged once journalled and indexed
+  // in the background, and reads first wait for what was acknowledged before them
+  // (statement_intake.h). Without one, each is indexed before it is acknowledged.
+  explicit StatementService(ServiceContext ctx) : ctx_(ctx), intake_(ctx.statement_intake) {}
+  // The intake's Apply: writes a journal entry's statements into the statement tables.
+  Result<std::vector<std::string>> ApplyJournalled(StoreTx& tx, const JournalEntry& entry);
 
   // POST: `body` is a statement or an array of them. All or nothing: every statement is validated
   // and every id checked before anything is written. Returns the ids in order.
-  Result<std::vector<std::string>> Store(const LrsClient& client, const nlohmann::json& body,
+  Result<std::vector<std::string>> Store(const LrsClient& client, nlohmann::json body,
                                          const AttachmentPayloads& attachments);
   // PUT ?statementId=: the statement's id must be absent or equal to `id`.
-  Status Put(const LrsClient& client, const std::string& id, const nlohmann::json& statement,
+  Status Put(const LrsClient& client, const std::string& id, nlohmann::json statement,
              const AttachmentPayloads& attachments);
 
   // GET ?statementId= (voided == false) or ?voidedStatementId= (voided == true): kNotFound
@@ -90,20 +96,28 @@ class StatementService {
   int64_t ConsistentThrough() const;
 
  private:
-  Result<std::vector<std::string>> StoreAll(const LrsClient& client,
-                                            const nlohmann::json& statements,
+  Result<std::vector<std::string>> StoreAll(const LrsClient& client, nlohmann::json statements,
                                             const AttachmentPayloads& attachments);
+  // Takes the statements over (validation moves each one rather than copying it).
   Result<std::vector<PreparedStatement>> Prepare(const std::string& org_id,
-                                                 const nlohmann::json& statements,
+                                                 nlohmann::json statements,
                                                  const nlohmann::json& authority,
                                                  const AttachmentPayloads& attachments,
                                                  int64_t now);
   Result<std::vector<std::string>> WriteInTx(StoreTx& tx, const std::string& org_id,
                                              std::vector<PreparedStatement>& prepared,
                                              const AttachmentPayloads& attachments, int64_t now);
+  // Resent statements (identical: returned, to skip; different: kConflict) and voids of voiding
+  // statements (kInvalidArgument), judged against the stored statements and the batch itself.
+  Result<std::set<std::string>> CheckAgainstStored(StoreTx& tx, const std::string& org_id,
+                                                   const std::vector<PreparedStatement>& prepared);
+  Result<std::vector<std::string>> Journal(const std::string& org_id,
+                                           const std::vector<PreparedStatement>& prepared,
+                                           const AttachmentPayloads& attachments, int64_t now);
   Status BackfillReferrers(StoreTx& tx, const std::string& org_id,
                            const std::vector<StatementRecord>& records);
   ServiceContext ctx_;
+  StatementIntake* intake_;
   mutable std::mutex in_flight_mu_;
   std::multiset<int64_t> in_flight_;
 };

@@ -43,20 +43,28 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// Pointer to the first container nested deeper than kMaxStatementDepth, if any.
-std::optional<std::string> FindTooDeep(const json& v, const std::string& path, int depth) {
-  if (!v.is_structured()) return std::nullopt;
-  if (depth > kMaxStatementDepth) return path;
+// Whether a container is nested deeper than kMaxStatementDepth; if so, `path` is set to the
+// pointer of the first one. The pointer is built on the way back out, so a statement within the
+// limit (every real one) is checked without building a string per value.
+bool TooDeep(const json& v, int depth, std::string& path) {
+  if (!v.is_structured()) return false;
+  if (depth > kMaxStatementDepth) return true;
   if (v.is_object()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (auto p = FindTooDeep(it.value(), Child(path, it.key()), depth + 1)) return p;
+      if (TooDeep(it.value(), depth + 1, path)) {
+        path = Child("", it.key()) + path;
+        return true;
+      }
     }
   } else {
     for (size_t i = 0; i < v.size(); ++i) {
-      if (auto p = FindTooDeep(v[i], Index(path, i), depth + 1)) return p;
+      if (TooDeep(v[i], depth + 1, path)) {
+        path = Index("", i) + path;
+        return true;
+      }
     }
   }
-  return std::nullopt;
+  return false;
 }
 
 const std::map<std::string, std::vector<std::string>, std::less<>>& ComponentsByInteraction() {
@@ -692,12 +700,17 @@ class Validator {
 
 Result<ValidatedStatement> ValidateStatement(const nlohmann::json& stmt,
                                              const ValidationOptions& options) {
-  if (auto too_deep = FindTooDeep(stmt, "", 1)) {
-    return Invalid(*too_deep,
+  return ValidateStatement(nlohmann::json(stmt), options);
+}
+
+Result<ValidatedStatement> ValidateStatement(nlohmann::json&& stmt,
+                                             const ValidationOptions& options) {
+  if (std::string too_deep; TooDeep(stmt, 1, too_deep)) {
+    return Invalid(too_deep,
                    "is nested deeper than " + std::to_string(kMaxStatementDepth) + " levels");
   }
   ValidatedStatement out;
-  out.statement = stmt;
+  out.statement = std::move(stmt);
   Validator validator(options);
   RETURN_IF_ERROR(validator.Statement(out.statement));
   // Data 2.4.10: a statement stored without a version is returned as 1.0.0.

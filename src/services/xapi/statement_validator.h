@@ -33,5 +33,9 @@ struct ValidatedStatement {
 
 Result<ValidatedStatement> ValidateStatement(const nlohmann::json& stmt,
                                              const ValidationOptions& options = {});
+// The same, taking the statement over rather than copying it (the ingest path: a batch of 100
+// statements is 100 trees fewer to build and free).
+Result<ValidatedStatement> ValidateStatement(nlohmann::json&& stmt,
+                                             const ValidationOptions& options = {});
 
 }  // namespace attune::xapi
