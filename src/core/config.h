@@ -41,9 +41,10 @@ struct Config {
   int db_pool_size = 8;
   // How long a resolved session or token may be reused without a database read (0 = never).
   int auth_cache_ttl_ms = 1000;
-  // SQLite only: acknowledge xAPI statements once they are in the ingest journal ("<db>.xapi-journal")
-  // and index them in the background (docs/adr/0016-xapi-ingest-journal.md). false: every
-  // statement is indexed before it is acknowledged, at about a third of the ingest rate.
+  // SQLite only: acknowledge xAPI statements once they are in the ingest journal
+  // ("<db>.xapi-journal") and index them in the background (docs/adr/0016-xapi-ingest-journal.md).
+  // false: every statement is indexed before it is acknowledged, at about a third of the ingest
+  // rate.
   bool xapi_journal = true;
   // The shipped text affect model (relative paths are from the working directory).
   std::string affect_model = "models/affect/emotion-v1.bin";

@@ -222,14 +222,15 @@ void AddXapiStatementRoutes(HttpServer& server, ApiServices& s) {
           auto id = call.Param("statementId");
           if (!id) return Invalid("PUT needs the statementId parameter", "statementId");
           ASSIGN_OR_RETURN(auto in, ReadBody(call));
-          RETURN_IF_ERROR(s.statements.Put(*call.client, *id, std::move(in.statements), in.attachments));
+          RETURN_IF_ERROR(
+              s.statements.Put(*call.client, *id, std::move(in.statements), in.attachments));
           return XapiNoContent();
         }
         if (call.method == "POST") {
           RETURN_IF_ERROR(call.OnlyParams({}));
           ASSIGN_OR_RETURN(auto in, ReadBody(call));
-          ASSIGN_OR_RETURN(auto ids,
-                           s.statements.Store(*call.client, std::move(in.statements), in.attachments));
+          ASSIGN_OR_RETURN(
+              auto ids, s.statements.Store(*call.client, std::move(in.statements), in.attachments));
           return XapiJson(ids);
         }
         XapiResult refused = XapiJson(

@@ -36,9 +36,8 @@ AttuneApp::AttuneApp(Config config, PasswordCost cost, const Clock* clock)
 AttuneApp::~AttuneApp() = default;
 
 ServiceContext AttuneApp::context() {
-  return ServiceContext{*store_,           clock_,          random_,      config_,
-                        passwords_,        audit_,          credential_cache_,
-                        intake_.get()};
+  return ServiceContext{*store_,    clock_, random_,           config_,
+                        passwords_, audit_, credential_cache_, intake_.get()};
 }
 
 Result<std::unique_ptr<AttuneApp>> AttuneApp::Create(const Config& config, PasswordCost cost,

@@ -1,10 +1,10 @@
-#include "services/xapi/statement_intake.h"
 #include "services/xapi/lrs_erasure.h"
 
 #include <openssl/sha.h>
 
 #include "services/permissions.h"
 #include "services/xapi/statement_index.h"
+#include "services/xapi/statement_intake.h"
 
 namespace attune {
 namespace {

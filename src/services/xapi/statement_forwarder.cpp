@@ -1,4 +1,3 @@
-#include "services/xapi/statement_intake.h"
 #include "services/xapi/statement_forwarder.h"
 
 #include <spdlog/spdlog.h>
@@ -7,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/xapi/external_lrs_client.h"
+#include "services/xapi/statement_intake.h"
 
 namespace attune {
 namespace {

@@ -1,4 +1,3 @@
-#include "services/xapi/statement_intake.h"
 #include "services/xapi/statement_forwarding.h"
 
 #include <nlohmann/json.hpp>
@@ -6,6 +5,7 @@
 #include "core/utf8.h"
 #include "services/permissions.h"
 #include "services/xapi/external_lrs_client.h"
+#include "services/xapi/statement_intake.h"
 
 namespace attune {
 

@@ -1,11 +1,10 @@
 #include "services/xapi/statement_intake.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <sys/resource.h>
-#include <sched.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 namespace attune {
@@ -142,8 +141,10 @@ std::optional<int64_t> StatementIntake::OldestPending() const {
 }
 
 void StatementIntake::Run() {
-  if (getenv("XIDLE")) { sched_param sp{}; sched_setscheduler(0, SCHED_IDLE, &sp); }
-  if (getenv("XNICE")) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), atoi(getenv("XNICE")));
+  // Requests first: the indexer runs at the lowest priority (nice 19), so under a burst the CPU
+  // goes to admitting statements and the index catches up when the burst is over. CFS still
+  // gives it a small share, so a transaction it holds on SQLite's writer is never starved.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
   std::unique_lock lock(mu_);
   while (!stopping_) {
     if (appended_seq_ <= indexed_seq_) {

@@ -28,8 +28,7 @@ class StatementIntake {
   // Writes one journal entry into the statement tables within the indexer's transaction, and
   // returns the ids of its statements. Applying an entry twice must change nothing the second
   // time (a crash can come between the index's commit and the journal's trim).
-  using Apply =
-      std::function<Result<std::vector<std::string>>(StoreTx&, const JournalEntry&)>;
+  using Apply = std::function<Result<std::vector<std::string>>(StoreTx&, const JournalEntry&)>;
   // Larger transactions amortise the commit and the index pages each one rewrites; smaller ones
   // hold SQLite's single writer (which Attune's own events also need) for less time.
   static constexpr size_t kStatementsPerTransaction = 4000;

@@ -1,7 +1,6 @@
-#include "storage/api/statement_journal.h"
-
 #include <string_view>
 
+#include "storage/api/statement_journal.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace attune {
@@ -41,9 +40,9 @@ std::vector<std::string> SplitLines(const std::string& text) {
   return out;
 }
 
-class SqliteStatementJournal final : public StatementJournal {
+class SqlStatementJournal final : public StatementJournal {
  public:
-  explicit SqliteStatementJournal(std::unique_ptr<SqlDatabase> db) : db_(std::move(db)) {}
+  explicit SqlStatementJournal(std::unique_ptr<SqlDatabase> db) : db_(std::move(db)) {}
 
   Result<int64_t> Append(const JournalEntry& entry) override {
     for (const auto& s : entry.statements) {
@@ -53,14 +52,16 @@ class SqliteStatementJournal final : public StatementJournal {
     }
     int64_t seq = 0;
     RETURN_IF_ERROR(db_->Transact(true, [&](SqlConnection& c) -> Status {
-      ASSIGN_OR_RETURN(auto rows, c.Query("INSERT INTO xapi_journal (org_id, stored, statements) "
-                                          "VALUES (?, ?, ?) RETURNING seq",
-                                          {entry.org_id, entry.stored, JoinLines(entry.statements)}));
+      ASSIGN_OR_RETURN(auto rows,
+                       c.Query("INSERT INTO xapi_journal (org_id, stored, statements) "
+                               "VALUES (?, ?, ?) RETURNING seq",
+                               {entry.org_id, entry.stored, JoinLines(entry.statements)}));
       seq = rows.at(0).Int(0);
       for (const auto& a : entry.attachments) {
-        RETURN_IF_ERROR(c.Exec("INSERT INTO xapi_journal_attachments (seq, sha2, content_type, "
-                               "content) VALUES (?, ?, ?, ?)",
-                               {seq, a.sha2, a.content_type, a.content}));
+        RETURN_IF_ERROR(
+            c.Exec("INSERT INTO xapi_journal_attachments (seq, sha2, content_type, "
+                   "content) VALUES (?, ?, ?, ?)",
+                   {seq, a.sha2, a.content_type, a.content}));
       }
       return Ok();
     }));
@@ -122,7 +123,7 @@ class SqliteStatementJournal final : public StatementJournal {
 Result<std::unique_ptr<StatementJournal>> OpenStatementJournal(const std::string& path) {
   ASSIGN_OR_RETURN(auto db, OpenSqliteDatabase(path, /*readers=*/2));
   RETURN_IF_ERROR(db->Transact(true, [](SqlConnection& c) { return c.ExecScript(kSchema); }));
-  return std::unique_ptr<StatementJournal>(std::make_unique<SqliteStatementJournal>(std::move(db)));
+  return std::unique_ptr<StatementJournal>(std::make_unique<SqlStatementJournal>(std::move(db)));
 }
 
 }  // namespace attune
