@@ -3,6 +3,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "services/xapi/statement_intake.h"
+
 namespace attune {
 namespace {
 
@@ -79,6 +81,10 @@ Status RetentionService::PurgeOrganisation(const Organisation& org, RetentionRep
     }));
   }
   if (days.count("learning_records")) {
+    // Statements acknowledged but not yet indexed (SQLite's ingest journal) would escape this
+    // purge: let the index catch up first. They are at most seconds old, so none is due anyway
+    // unless the indexer was far behind.
+    WaitForStatementIndex(ctx_.statement_intake, std::chrono::seconds(60));
     const int64_t before = cutoff("learning_records");
     for (int64_t deleted = kStatementsPerTransaction; deleted == kStatementsPerTransaction;) {
       ASSIGN_OR_RETURN(deleted, purge("learning_records", [&](StoreTx& tx) -> Result<json> {

@@ -307,8 +307,10 @@ class XapiTest : public ::testing::TestWithParam<std::string> {
 
   XapiClient& lrs() { return *lrs_; }
 
-  // Whether the demo organisation holds an attachment with this content.
+  // Whether the demo organisation holds an attachment with this content, once every statement
+  // acknowledged so far is indexed (the store is read directly, not through the LRS).
   bool StoredAttachment(const std::string& data) {
+    WaitForStatementIndex(server_->app().context().statement_intake);
     bool found = false;
     (void)server_->app().store().Read([&](StoreTx& tx) -> Status {
       ASSIGN_OR_RETURN(auto a, tx.statements().FindAttachment(demo_org_, Sha256(data)));
