@@ -1,6 +1,7 @@
 #include "services/xapi/statement_intake.h"
 
 #include <spdlog/spdlog.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -145,6 +146,7 @@ void StatementIntake::Run() {
   // goes to admitting statements and the index catches up when the burst is over. CFS still
   // gives it a small share, so a transaction it holds on SQLite's writer is never starved.
   setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+  pthread_setname_np(pthread_self(), "xapi-indexer");  // for top -H and /proc
   std::unique_lock lock(mu_);
   while (!stopping_) {
     if (appended_seq_ <= indexed_seq_) {

@@ -29,7 +29,6 @@ struct PreparedStatement {
   json statement;
   std::string id;
   std::string text;                // statement.dump()
-  std::vector<StatementRef> refs;  // StatementRefsFor(statement)
   bool client_timestamp = false;   // the client sent a timestamp (else the LRS set it to stored)
   std::optional<std::string> voids;
   std::optional<std::string> ref_target;                   // object is a StatementRef to this id
@@ -108,7 +107,6 @@ PreparedStatement FromJournal(const std::string& org_id, std::string text) {
     p.voids = p.statement["object"]["id"].get<std::string>();
   }
   DescribeObject(p);
-  p.refs = xapi::StatementRefsFor(org_id, p.statement);
   p.text = std::move(text);
   return p;
 }
@@ -271,7 +269,6 @@ Result<std::vector<PreparedStatement>> StatementService::Prepare(
     p.statement["stored"] = stored;
     p.statement["authority"] = authority;
     if (!p.client_timestamp) p.statement["timestamp"] = stored;
-    p.refs = xapi::StatementRefsFor(org_id, p.statement);
     p.text = p.statement.dump();
     prepared.push_back(std::move(p));
   }
@@ -411,7 +408,9 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     r.stored = now;
     r.voids = p.voids;
     r.ref_target = p.ref_target;
-    r.refs = std::move(p.refs);
+    // Here, not when the statement is prepared: with the ingest journal only the indexer needs
+    // them, and a resent statement never does.
+    r.refs = xapi::StatementRefsFor(org_id, p.statement);
     if (p.statement.contains("attachments")) {
       for (const auto& a : p.statement["attachments"]) {
         r.attachment_hashes.push_back(a["sha2"].get<std::string>());
