@@ -1,7 +1,7 @@
 #include "services/xapi/statement_intake.h"
 
-#include <spdlog/spdlog.h>
 #include <pthread.h>
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 

@@ -28,8 +28,8 @@ Error Invalid(std::string message, std::string field = {}) {
 struct PreparedStatement {
   json statement;
   std::string id;
-  std::string text;                // statement.dump()
-  bool client_timestamp = false;   // the client sent a timestamp (else the LRS set it to stored)
+  std::string text;               // statement.dump()
+  bool client_timestamp = false;  // the client sent a timestamp (else the LRS set it to stored)
   std::optional<std::string> voids;
   std::optional<std::string> ref_target;                   // object is a StatementRef to this id
   std::optional<std::pair<std::string, json>> definition;  // activity id and definition
