@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev
-  libcli11-dev libyaml-cpp-dev libeigen3-dev liblinear-dev libgtest-dev libgmock-dev libbenchmark-dev python3
+  libcli11-dev libyaml-cpp-dev libeigen3-dev liblinear-dev libbloom-dev libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev python3
   clang-format libssl-dev
   libsndfile1-dev libsamplerate0-dev libkissfft-dev libpocketsphinx-dev libsphinxbase-dev
   pocketsphinx-en-us nodejs npm)

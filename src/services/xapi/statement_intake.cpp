@@ -24,6 +24,12 @@ bool Permanent(const Error& e) {
 
 constexpr auto kRetryDelay = std::chrono::seconds(1);
 
+uint64_t PendingKey(const std::string& org_id, const std::string& id) {
+  // The organisation's hash mixed into the id's (boost::hash_combine's constant).
+  const uint64_t org = std::hash<std::string>{}(org_id);
+  return std::hash<std::string>{}(id) ^ (org + 0x9e3779b97f4a7c15ULL + (org << 6) + (org >> 2));
+}
+
 std::vector<std::string> IdsOf(const JournalEntry& e) {
   std::vector<std::string> ids;
   for (const auto& text : e.statements) {
@@ -68,10 +74,9 @@ Status StatementIntake::Start() {
 
 bool StatementIntake::AnyPending(const std::string& org_id,
                                  const std::vector<std::string>& keys) const {
-  auto org = pending_.find(org_id);
-  if (org == pending_.end()) return false;
-  return std::any_of(keys.begin(), keys.end(),
-                     [&](const std::string& k) { return org->second.count(k) > 0; });
+  return std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+    return pending_.count(PendingKey(org_id, k)) > 0;
+  });
 }
 
 Result<uint64_t> StatementIntake::Admit(const std::string& org_id,
@@ -89,10 +94,10 @@ Result<uint64_t> StatementIntake::Admit(const std::string& org_id,
   ASSIGN_OR_RETURN(auto ids, check());
   if (ids.empty()) return uint64_t{0};
   const uint64_t ticket = next_ticket_++;
-  auto& org = pending_[org_id];
-  for (const auto& id : ids) org[id] = ticket;
-  batches_[ticket] = Batch{ids.size(), stored};
-  backlog_ += ids.size();
+  size_t reserved = 0;  // two ids of the batch with one hash hold one reservation
+  for (const auto& id : ids) reserved += pending_.emplace(PendingKey(org_id, id), ticket).second;
+  batches_[ticket] = Batch{reserved, stored};
+  backlog_ += reserved;
   return ticket;
 }
 
@@ -111,17 +116,14 @@ Status StatementIntake::Append(const std::vector<std::string>& ids, const Journa
 
 void StatementIntake::ReleaseLocked(const std::string& org_id,
                                     const std::vector<std::string>& ids) {
-  auto org = pending_.find(org_id);
-  if (org == pending_.end()) return;
   for (const auto& id : ids) {
-    auto it = org->second.find(id);
-    if (it == org->second.end()) continue;  // indexed at start, from a previous run's journal
+    auto it = pending_.find(PendingKey(org_id, id));
+    if (it == pending_.end()) continue;  // indexed at start, from a previous run's journal
     auto batch = batches_.find(it->second);
-    org->second.erase(it);
+    pending_.erase(it);
     --backlog_;
     if (--batch->second.unindexed == 0) batches_.erase(batch);
   }
-  if (org->second.empty()) pending_.erase(org);
 }
 
 bool StatementIntake::WaitIndexed(std::chrono::milliseconds max) {
@@ -147,16 +149,40 @@ void StatementIntake::Run() {
   // gives it a small share, so a transaction it holds on SQLite's writer is never starved.
   setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
   pthread_setname_np(pthread_self(), "xapi-indexer");  // for top -H and /proc
+  StatementRepository::IdKey loaded_through;           // loading stored_ids_: the last id added
+  bool loading = true;
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    if (appended_seq_ <= indexed_seq_) {
+    const bool work = appended_seq_ > indexed_seq_;
+    if (!work && !loading) {
       work_.wait(lock);
       continue;
     }
     lock.unlock();
-    if (auto n = IndexNext(); !n.ok() || *n == 0) std::this_thread::sleep_for(kRetryDelay);
+    if (loading) {
+      auto more = LoadStoredIds(loaded_through);
+      if (!more.ok()) spdlog::error("xAPI statement ids: {}", more.error().message);
+      loading = !more.ok() || *more;
+      if (!more.ok() && !work) std::this_thread::sleep_for(kRetryDelay);
+    }
+    if (work) {
+      if (auto n = IndexNext(); !n.ok() || *n == 0) std::this_thread::sleep_for(kRetryDelay);
+    }
     lock.lock();
   }
+}
+
+Result<bool> StatementIntake::LoadStoredIds(StatementRepository::IdKey& cursor) {
+  std::vector<StatementRepository::IdKey> page;
+  RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    ASSIGN_OR_RETURN(page, tx.statements().IdsAfter(cursor, kIdsPerLoad));
+    return Ok();
+  }));
+  for (const auto& key : page) stored_ids_.Add(key.org_id, key.id);
+  if (!page.empty()) cursor = page.back();
+  if (static_cast<int64_t>(page.size()) == kIdsPerLoad) return true;
+  stored_ids_.MarkLoaded();
+  return false;
 }
 
 Result<size_t> StatementIntake::IndexNext() {

@@ -307,15 +307,21 @@ Status StatementService::BackfillReferrers(StoreTx& tx, const std::string& org_i
 }
 
 Result<std::set<std::string>> StatementService::CheckAgainstStored(
-    StoreTx& tx, const std::string& org_id, const std::vector<PreparedStatement>& prepared) {
+    StoreTx& tx, const std::string& org_id, const std::vector<PreparedStatement>& prepared,
+    const StoredStatementIds* stored_ids) {
   std::unordered_map<std::string, size_t> index_of;
   std::vector<std::string> ids;
   for (size_t i = 0; i < prepared.size(); ++i) {
     index_of[prepared[i].id] = i;
-    ids.push_back(prepared[i].id);
+    if (!stored_ids || stored_ids->MayContain(org_id, prepared[i].id)) {
+      ids.push_back(prepared[i].id);
+    }
   }
   // Resent statements: identical ones are accepted and skipped, different ones conflict.
-  ASSIGN_OR_RETURN(auto existing, tx.statements().FindByIds(org_id, ids));
+  std::vector<StatementRepository::Existing> existing;
+  if (!ids.empty()) {
+    ASSIGN_OR_RETURN(existing, tx.statements().FindByIds(org_id, ids));
+  }
   std::set<std::string> skip;
   for (const auto& e : existing) {
     const PreparedStatement& p = prepared[index_of.at(e.id)];
@@ -359,19 +365,20 @@ Result<std::vector<std::string>> StatementService::Journal(
   JournalEntry entry;
   entry.org_id = org_id;
   entry.stored = now;
-  ASSIGN_OR_RETURN(uint64_t ticket,
-                   intake_->Admit(org_id, keys, now, [&]() -> Result<std::vector<std::string>> {
-                     RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
-                       ASSIGN_OR_RETURN(auto skip, CheckAgainstStored(tx, org_id, prepared));
-                       for (const auto& p : prepared) {
-                         if (skip.count(p.id)) continue;
-                         fresh.push_back(p.id);
-                         entry.statements.push_back(p.text);
-                       }
-                       return Ok();
-                     }));
-                     return fresh;
-                   }));
+  ASSIGN_OR_RETURN(
+      uint64_t ticket, intake_->Admit(org_id, keys, now, [&]() -> Result<std::vector<std::string>> {
+        RETURN_IF_ERROR(ctx_.store.Read([&](StoreTx& tx) -> Status {
+          ASSIGN_OR_RETURN(auto skip,
+                           CheckAgainstStored(tx, org_id, prepared, &intake_->stored_ids()));
+          for (const auto& p : prepared) {
+            if (skip.count(p.id)) continue;
+            fresh.push_back(p.id);
+            entry.statements.push_back(p.text);
+          }
+          return Ok();
+        }));
+        return fresh;
+      }));
   if (ticket == 0) return ids;  // all of them were stored already
   for (const auto& [sha2, payload] : attachments) {
     entry.attachments.push_back({sha2, payload.content_type, payload.content});
@@ -444,6 +451,10 @@ Result<std::vector<std::string>> StatementService::WriteInTx(
     records.push_back(std::move(r));
   }
   RETURN_IF_ERROR(tx.statements().Insert(records));
+  // Before the commit: an id admission believes absent must be absent.
+  if (intake_) {
+    for (const auto& r : records) intake_->stored_ids().Add(org_id, r.id);
+  }
   RETURN_IF_ERROR(BackfillReferrers(tx, org_id, records));
   // Forwarding: queued in this transaction, so a statement is stored and queued or neither.
   ASSIGN_OR_RETURN(auto forwarding, tx.forwarding().Find(org_id));

@@ -109,8 +109,11 @@ class StatementService {
                                              const AttachmentPayloads& attachments, int64_t now);
   // Resent statements (identical: returned, to skip; different: kConflict) and voids of voiding
   // statements (kInvalidArgument), judged against the stored statements and the batch itself.
+  // With `stored_ids`, only the ids it may hold are looked up (admission to the journal); the
+  // writer's own check looks up every id, so that it stays the final word.
   Result<std::set<std::string>> CheckAgainstStored(StoreTx& tx, const std::string& org_id,
-                                                   const std::vector<PreparedStatement>& prepared);
+                                                   const std::vector<PreparedStatement>& prepared,
+                                                   const StoredStatementIds* stored_ids = nullptr);
   Result<std::vector<std::string>> Journal(const std::string& org_id,
                                            const std::vector<PreparedStatement>& prepared,
                                            const AttachmentPayloads& attachments, int64_t now);

@@ -61,6 +61,13 @@ class StatementRepository {
   virtual Result<int64_t> DeleteMentioning(const std::string& org_id,
                                            const std::vector<int64_t>& ref_keys) = 0;
   virtual Result<int64_t> Count(const std::string& org_id) = 0;
+  // Up to `limit` (organisation, statement id) pairs of every organisation, in that order, after
+  // `after` (start with two empty strings): one page of a scan of the ids' unique index.
+  struct IdKey {
+    std::string org_id;
+    std::string id;
+  };
+  virtual Result<std::vector<IdKey>> IdsAfter(const IdKey& after, int64_t limit) = 0;
   // Deletes up to `limit` of the organisation's statements stored before `cutoff` (epoch ms),
   // oldest first; returns how many. Retention calls it until it returns less than `limit`, so no
   // one transaction holds the writer for long.

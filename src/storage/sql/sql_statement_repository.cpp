@@ -253,6 +253,19 @@ Result<int64_t> SqlStatementRepository::Count(const std::string& org_id) {
   return rows.at(0).Int(0);
 }
 
+Result<std::vector<StatementRepository::IdKey>> SqlStatementRepository::IdsAfter(const IdKey& after,
+                                                                                 int64_t limit) {
+  // Keyset paging on the (org_id, id) unique index, which covers the query (a row value, so that
+  // SQLite seeks to the pair; with an OR it seeks to the organisation only).
+  ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT org_id, id FROM xapi_statements WHERE (org_id, id) "
+                                       "> (?, ?) ORDER BY org_id, id LIMIT ?",
+                                       {after.org_id, after.id, limit}));
+  std::vector<IdKey> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1)});
+  return out;
+}
+
 Result<int64_t> SqlStatementRepository::DeleteStoredBefore(const std::string& org_id,
                                                            int64_t cutoff, int64_t limit) {
   // Index rows, attachment uses and queued forwards go with their statement (ON DELETE CASCADE).

@@ -35,6 +35,7 @@ class SqlStatementRepository final : public StatementRepository {
   Result<int64_t> DeleteMentioning(const std::string& org_id,
                                    const std::vector<int64_t>& ref_keys) override;
   Result<int64_t> Count(const std::string& org_id) override;
+  Result<std::vector<IdKey>> IdsAfter(const IdKey& after, int64_t limit) override;
   Result<int64_t> DeleteStoredBefore(const std::string& org_id, int64_t cutoff,
                                      int64_t limit) override;
   Result<int64_t> DeleteUnusedAttachments(const std::string& org_id) override;
