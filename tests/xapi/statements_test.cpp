@@ -450,6 +450,38 @@ TEST_P(XapiStatements, XAPI_00142_ConflictWithAStatementStoredBeforeARestartIs40
   EXPECT_EQ(GetById(s["id"]).Json()["verb"]["id"], kCompleted);
 }
 
+// The scan that loads that filter: every stored id of every organisation once, a page at a time
+// (keyset paging in the database's own collation).
+TEST_P(XapiStatements, StoredIdsAreScannedOnceEachInPages) {
+  const std::string other_org = CreateOrg("scan-org");
+  XapiClient other(server_->port(), NewCredential(other_org));
+  std::set<std::pair<std::string, std::string>> posted;
+  for (int i = 0; i < 5; ++i) {
+    json s = Statement();
+    s["id"] = NewUuid();
+    XapiClient& client = i % 2 ? other : lrs();
+    ASSERT_EQ(client.Post("/xapi/statements", s.dump()).status, 200);
+    posted.insert({i % 2 ? other_org : demo_org_, s["id"].get<std::string>()});
+  }
+  WaitForStatementIndex(server_->app().context().statement_intake);
+  std::vector<std::pair<std::string, std::string>> scanned;
+  StatementRepository::IdKey after;
+  for (int page = 0; page < 10; ++page) {
+    std::vector<StatementRepository::IdKey> ids;
+    Status read = server_->app().store().Read([&](StoreTx& tx) -> Status {
+      ASSIGN_OR_RETURN(ids, tx.statements().IdsAfter(after, 2));
+      return Ok();
+    });
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    for (const auto& k : ids) scanned.emplace_back(k.org_id, k.id);
+    if (ids.size() < 2) break;
+    after = ids.back();
+  }
+  std::set<std::pair<std::string, std::string>> once(scanned.begin(), scanned.end());
+  EXPECT_EQ(once.size(), scanned.size()) << "an id scanned twice";
+  for (const auto& p : posted) EXPECT_TRUE(once.count(p)) << p.second;
+}
+
 TEST_P(XapiStatements, XAPI_00142_ConcurrentStatementsWithOneIdStoreExactlyOne) {
   // Clients retry: the same new id sent at once with different contents must store one of them
   // and refuse the others with 409 (never a 5xx, never two).
